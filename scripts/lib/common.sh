@@ -55,14 +55,47 @@ pid_alive() {
   [[ -s "$1" ]] && kill -0 "$(head -n1 "$1")" 2>/dev/null
 }
 
-# stop_pidfile NAME PIDFILE: TERM, wait up to 30 s, then KILL.
-stop_pidfile() {
-  local name="$1" pidfile="$2" pid i
-  if ! pid_alive "$pidfile"; then echo "    $name is not running"; rm -f "$pidfile"; return 0; fi
-  pid="$(head -n1 "$pidfile")"
-  kill "$pid" 2>/dev/null || true
-  for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-  if kill -0 "$pid" 2>/dev/null; then warn "$name did not stop in 30 s; killing it"; kill -9 "$pid" 2>/dev/null || true; fi
+# owned_pid PIDFILE PATTERN: prints the pid when it runs and its command line matches PATTERN (so a stale pid
+# file whose number was reused by another program is never signalled).
+owned_pid() {
+  pid_alive "$1" || return 1
+  local pid; pid="$(head -n1 "$1")"
+  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qE "$2" || return 1
+  echo "$pid"
+}
+
+# wait_started NAME TIMEOUT LOG PIDFILE COMMAND...: like wait_until, but gives up at once when the process dies,
+# and stops it when it does not answer in time. Prints how long start-up took.
+wait_started() {
+  local what="$1" timeout="$2" log="$3" pidfile="$4"; shift 4
+  local started=$SECONDS
+  until "$@" >/dev/null 2>&1; do
+    if ! pid_alive "$pidfile"; then
+      warn "$what exited during start-up. Last lines of $log:"; tail -n 40 "$log" >&2; rm -f "$pidfile"; return 1
+    fi
+    if (( SECONDS - started >= timeout )); then
+      warn "$what did not answer within $timeout s. Last lines of $log:"; tail -n 40 "$log" >&2
+      stop_group "$what" "$pidfile" >/dev/null; return 1
+    fi
+    sleep 1
+    (( (SECONDS - started) % 15 == 0 )) && echo "    ... still waiting for $what ($((SECONDS - started))s)"
+  done
+  echo "    $what ready in $((SECONDS - started)) s"
+}
+
+# stop_group NAME PIDFILE [PATTERN]: TERM the process and its group (started with setsid), KILL after 30 s.
+stop_group() {
+  local name="$1" pidfile="$2" pattern="${3:-.}" pid
+  if ! pid="$(owned_pid "$pidfile" "$pattern")"; then echo "    $name is not running"; rm -f "$pidfile"; return 0; fi
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 30); do
+    kill -0 "$pid" 2>/dev/null || pgrep -g "$pid" >/dev/null 2>&1 || break
+    sleep 1
+  done
+  if kill -0 "$pid" 2>/dev/null || pgrep -g "$pid" >/dev/null 2>&1; then
+    warn "$name did not stop in 30 s; killing it"
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  fi
   rm -f "$pidfile"
   echo "    $name stopped"
 }

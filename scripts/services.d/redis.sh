@@ -12,7 +12,7 @@ redis_start() {
 }
 
 redis_stop() {
-  stop_pidfile redis "$PERIMETER_RUN/redis/redis.pid"
+  stop_group redis "$PERIMETER_RUN/redis/redis.pid" redis-server
 }
 
 redis_status() {
