@@ -12,13 +12,23 @@ postgres_as_owner() {
   if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# The cluster lives under .run/postgres, unless the checkout sits where the 'postgres' user cannot reach it
+# (e.g. under /root): then under /var/tmp, in a folder named after the checkout.
+postgres_dir() {
+  local dir="$PERIMETER_RUN/postgres"
+  if [[ $EUID -eq 0 ]] && ! runuser -u postgres -- test -x "$PERIMETER_RUN" 2>/dev/null; then
+    dir="/var/tmp/perimeter-$(printf '%s' "$PERIMETER_ROOT" | sha1sum | cut -c1-12)/postgres"
+  fi
+  echo "$dir"
+}
+
 postgres_query() {
   PGPASSWORD="$PERIMETER_POSTGRES_PASSWORD" psql -h 127.0.0.1 -p "$PERIMETER_POSTGRES_PORT" \
     -U "$PERIMETER_POSTGRES_USER" -d "$PERIMETER_POSTGRES_DATABASE" -v ON_ERROR_STOP=1 -Atqc "$1"
 }
 
 postgres_start() {
-  local dir="$PERIMETER_RUN/postgres" bin; bin="$(postgres_bin)"
+  local dir bin; dir="$(postgres_dir)"; bin="$(postgres_bin)"
   local data="$dir/data" log="$dir/postgres.log"
   if [[ ! -s "$data/PG_VERSION" ]]; then
     echo "    initialising a cluster in $data"
@@ -48,7 +58,7 @@ SQL
 }
 
 postgres_stop() {
-  local data="$PERIMETER_RUN/postgres/data"
+  local data; data="$(postgres_dir)/data"
   if [[ -s "$data/postmaster.pid" ]]; then
     postgres_as_owner "$(postgres_bin)/pg_ctl" -D "$data" -m fast -w stop >/dev/null && echo "    postgres stopped"
   else
