@@ -1,0 +1,97 @@
+package io.perimeter.analyzer.classification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PhoneDetectorTest {
+
+    private final PhoneDetector us = new PhoneDetector("US");
+    private final PhoneDetector de = new PhoneDetector("DE");
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "+14155552671",
+        "+1 415-555-2671",
+        "+44 20 7946 0958",
+        "+442079460958",
+        "+49 30 901820",
+        "+49 1512 3456789",
+        "+33 6 12 34 56 78",
+        "+81 90-1234-5678",
+        "+61 412 345 678",
+        "+91 98765 43210",
+        "+55 11 91234-5678"
+    })
+    void acceptsInternationalNumbersInAnyField(String value) {
+        assertThat(us.isPhoneNumber(value, false)).isTrue();
+        assertThat(de.isPhoneNumber(value, false)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(415) 555-2671", "415-555-2671", "415.555.2671", "415 555 2671"})
+    void acceptsFormattedNationalNumbersOfTheDefaultRegion(String value) {
+        assertThat(us.isPhoneNumber(value, false)).isTrue();
+    }
+
+    @Test
+    void bareNationalDigitsNeedAPhoneNamedField() {
+        assertThat(us.isPhoneNumber("4155552671", true)).isTrue();
+        assertThat(us.isPhoneNumber("4155552671", false)).isFalse();
+        assertThat(us.isPhoneNumber("4155552671", true)).isTrue();
+    }
+
+    @Test
+    void nationalNumbersAreReadInTheConfiguredRegion() {
+        assertThat(de.isPhoneNumber("030 901820", true)).isTrue();
+        assertThat(de.isPhoneNumber("0151 23456789", true)).isTrue();
+        assertThat(us.isPhoneNumber("0151 23456789", true)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "+1 123 456 7890", // NANP area codes never start with 1
+        "+1 415 555 267", // too short
+        "+999 1234 5678", // no such country code
+        "000-000-0000",
+        "2024-01-15", // a date
+        "15.01.2024",
+        "01/15/2024",
+        "536-22-8726", // an SSN
+        "192.168.100.200", // an IPv4 address
+        "1 234 567", // an amount
+        "1.234.567.890",
+        "1-800-FLOWERS",
+        "+1 415 555 2671 extra",
+        "12345",
+        "+02:00"
+    })
+    void rejectsLookAlikes(String value) {
+        assertThat(us.isPhoneNumber(value, false)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+1 415 555 2671 ext. 5", "+1 415-555-2671 ext 123", "(415) 555-2671 x12", "+44 20 7946 0958 #4",
+        "+1 415 555 2671 extension 99"})
+    void acceptsExtensions(String value) {
+        assertThat(us.isPhoneNumber(value, false)).isTrue();
+    }
+
+    @Test
+    void findsPunctuatedNumbersInText() {
+        assertThat(us.containsPhoneNumber("Customer called from (415) 555-2671, wants a refund")).isTrue();
+        assertThat(us.containsPhoneNumber("Reach me on +44 20 7946 0958 after six")).isTrue();
+        assertThat(us.containsPhoneNumber("Order 4155552671 confirmed, thank you")).isFalse();
+        assertThat(us.containsPhoneNumber("Request forwarded by 10.235.75.225 to the pool")).isFalse();
+        assertThat(us.containsPhoneNumber("Released build 12.0.22485.185 to the ring")).isFalse();
+        assertThat(us.containsPhoneNumber("No digits here at all")).isFalse();
+    }
+
+    @Test
+    void invalidNumbersAreRejectedEvenInPhoneFields() {
+        assertThat(us.isPhoneNumber("123-456-7890", true)).isFalse();
+        assertThat(us.isPhoneNumber("5555555", true)).isFalse();
+    }
+}
