@@ -1,5 +1,7 @@
 package io.perimeter.sensor.bpf;
 
+import java.util.Collection;
+
 /**
  * A BPF program attached to its hook (a tracepoint, a uprobe, ...) until closed.
  *
@@ -38,6 +40,30 @@ public final class AttachedProgram implements AutoCloseable {
         LibBpf.LinkHandle detaching = link;
         link = null;
         LibBpf.destroyLink(detaching);
+    }
+
+    /**
+     * Detaches several programs, each even if another fails. Expect tens of milliseconds per program: the kernel
+     * waits for an RCU grace period in each detach.
+     *
+     * @throws BpfException the first failure, the others suppressed
+     */
+    public static void closeAll(Collection<AttachedProgram> programs) {
+        RuntimeException failure = null;
+        for (AttachedProgram program : programs) {
+            try {
+                program.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     @Override

@@ -27,4 +27,9 @@ public final class BpfException extends RuntimeException {
     public int errno() {
         return errno;
     }
+
+    /** Whether the failure is that something named does not exist: a map, a program, a file or a probed function. */
+    public boolean isNotFound() {
+        return errno == LibBpf.ENOENT;
+    }
 }

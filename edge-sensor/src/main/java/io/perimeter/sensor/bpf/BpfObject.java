@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,8 @@ public final class BpfObject implements AutoCloseable {
     private static final Path KERNEL_BTF = Path.of("/sys/kernel/btf/vmlinux");
     /** The data section that holds the only const volatile global, struct perimeter_config. */
     private static final String CONFIG_SECTION = ".rodata";
+    /** The SEC() prefix of return probes: libbpf's uprobe attach needs to be told. */
+    private static final String URETPROBE_SECTION = "uretprobe";
 
     private final String name;
     private final Arena arena; // the ELF image libbpf was opened on
@@ -48,6 +51,18 @@ public final class BpfObject implements AutoCloseable {
      *     {@code struct perimeter_config} as its only read-only global, or libbpf or the kernel refuses the object
      */
     public static BpfObject load(String name, byte[] elf, PerimeterConfig config) {
+        return load(name, elf, config, Map.of());
+    }
+
+    /**
+     * {@link #load(String, byte[], PerimeterConfig)}, with the sizes of some maps changed before they are created.
+     *
+     * @param mapSizes {@code max_entries} by map name; for a {@code BPF_MAP_TYPE_RINGBUF} that is its size in bytes,
+     *     which the kernel wants a power of two and a multiple of the page size
+     * @throws BpfException as {@link #load(String, byte[], PerimeterConfig)} does, or if a named map does not exist
+     *     or the kernel refuses its size
+     */
+    public static BpfObject load(String name, byte[] elf, PerimeterConfig config, Map<String, Integer> mapSizes) {
         LibBpf.ensureAvailable();
         if (!Files.exists(KERNEL_BTF)) {
             throw new BpfException("the kernel has no BTF (" + KERNEL_BTF + " is missing): the sensor needs "
@@ -66,6 +81,7 @@ public final class BpfObject implements AutoCloseable {
         BpfObject bpfObject = new BpfObject(name, arena, handle);
         try {
             bpfObject.writeConfig(config);
+            mapSizes.forEach((map, size) -> LibBpf.setMaxEntries(LibBpf.findMap(handle, map), map, size));
             LibBpf.loadObject(handle);
             return bpfObject;
         } catch (RuntimeException e) {
@@ -93,7 +109,41 @@ public final class BpfObject implements AutoCloseable {
         ensureOpen();
         LibBpf.ProgramHandle program = LibBpf.findProgram(object, programName);
         AttachedProgram attached = new AttachedProgram(programName, LibBpf.attach(program, programName));
-        programs.add(attached);
+        keep(attached);
+        return attached;
+    }
+
+    /**
+     * Attaches a {@code SEC("uprobe")} or {@code SEC("uretprobe")} program to a function of an ELF file (a shared
+     * library or an executable), in every process that maps that file, now or later. Whether it runs at the
+     * function's entry or return follows from its section.
+     *
+     * @param programName the program's C function name
+     * @param binary the file, e.g. {@code /usr/lib/x86_64-linux-gnu/libssl.so.3}; the probe follows its inode, so
+     *     any path to the same file will do
+     * @param function the function's name in the file's symbol table ({@code .dynsym} or {@code .symtab})
+     * @throws BpfException if there is no such program or file, the file has no such function (errno ENOENT), or the
+     *     kernel refuses the probe
+     */
+    public synchronized AttachedProgram attachUprobe(String programName, Path binary, String function) {
+        ensureOpen();
+        if (!Files.isRegularFile(binary)) {
+            throw new BpfException("cannot probe " + function + " in " + binary + ": no such file", LibBpf.ENOENT);
+        }
+        LibBpf.ProgramHandle program = LibBpf.findProgram(object, programName);
+        boolean retprobe = LibBpf.sectionName(program).startsWith(URETPROBE_SECTION);
+        LibBpf.LinkHandle link;
+        try {
+            link = LibBpf.attachUprobe(program, programName, binary, function, retprobe);
+        } catch (BpfException e) {
+            if (e.errno() != LibBpf.ENOENT) {
+                throw e;
+            }
+            throw new BpfException(binary + " has no function " + function + " that libbpf can find in its symbol "
+                    + "tables (" + e.getMessage() + "): probe a file that defines and exports it", e.errno());
+        }
+        AttachedProgram attached = new AttachedProgram(programName, link);
+        keep(attached);
         return attached;
     }
 
@@ -118,6 +168,17 @@ public final class BpfObject implements AutoCloseable {
     public synchronized long readPerCpuCounter(String mapName, int index) {
         ensureOpen();
         return LibBpf.sumPerCpu(LibBpf.findMap(object, mapName), mapName, index);
+    }
+
+    /**
+     * Reads every {@code __u64} entry of a {@code BPF_MAP_TYPE_PERCPU_ARRAY}, each summed over all CPUs.
+     *
+     * @return the sums, indexed by key
+     * @throws BpfException if there is no such map or its values are not 8 bytes
+     */
+    public synchronized long[] readPerCpuCounters(String mapName) {
+        ensureOpen();
+        return LibBpf.sumPerCpuAll(LibBpf.findMap(object, mapName), mapName);
     }
 
     /** Frees the ring buffers, detaches the programs and unloads the object; idempotent. */
@@ -179,6 +240,12 @@ public final class BpfObject implements AutoCloseable {
                     + "has " + PerimeterConfig.SIZE + ": perimeter_config must be the object's only const volatile global");
         }
         LibBpf.setInitialValue(section, CONFIG_SECTION, config.toBytes());
+    }
+
+    /** Keeps a program to detach on close, forgetting those already detached (probes come and go with libraries). */
+    private void keep(AttachedProgram attached) {
+        programs.removeIf(program -> !program.isAttached());
+        programs.add(attached);
     }
 
     private void ensureOpen() {

@@ -2,6 +2,7 @@ package io.perimeter.sensor.bpf;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -61,6 +62,19 @@ final class LibBpf {
             JAVA_LONG.withName("sz"), ADDRESS.withName("object_name"));
     private static final long OPEN_OPTS_NAME = OPEN_OPTS.byteOffset(groupElement("object_name"));
 
+    /**
+     * struct bpf_uprobe_opts of libbpf 1.1 ({@code /usr/include/bpf/libbpf.h}): size_t sz, size_t ref_ctr_offset,
+     * __u64 bpf_cookie, bool retprobe, const char *func_name. libbpf reads only the first {@code sz} bytes, so later
+     * versions, which append fields, accept it too.
+     */
+    private static final StructLayout UPROBE_OPTS = MemoryLayout.structLayout(
+            JAVA_LONG.withName("sz"), JAVA_LONG.withName("ref_ctr_offset"), JAVA_LONG.withName("bpf_cookie"),
+            JAVA_BOOLEAN.withName("retprobe"), MemoryLayout.paddingLayout(7), ADDRESS.withName("func_name"));
+    private static final long UPROBE_OPTS_RETPROBE = UPROBE_OPTS.byteOffset(groupElement("retprobe"));
+    private static final long UPROBE_OPTS_FUNC_NAME = UPROBE_OPTS.byteOffset(groupElement("func_name"));
+    /** The pid argument of bpf_program__attach_uprobe_opts that means every process. */
+    private static final int ALL_PROCESSES = -1;
+
     /** ring_buffer_sample_fn: {@code int (*)(void *ctx, void *data, size_t size)}. */
     private static final FunctionDescriptor SAMPLE_CALLBACK = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
     /**
@@ -90,6 +104,9 @@ final class LibBpf {
     private static final MethodHandle MAP_SET_INITIAL_VALUE = libbpf("bpf_map__set_initial_value",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
     private static final MethodHandle MAP_FD = libbpf("bpf_map__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle MAP_MAX_ENTRIES = libbpf("bpf_map__max_entries", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle MAP_SET_MAX_ENTRIES = libbpf("bpf_map__set_max_entries",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle MAP_LOOKUP_ELEM = libbpf("bpf_map__lookup_elem",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle NUM_POSSIBLE_CPUS = libbpf("libbpf_num_possible_cpus",
@@ -98,6 +115,10 @@ final class LibBpf {
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle PROGRAM_ATTACH = libbpf("bpf_program__attach",
             FunctionDescriptor.of(ADDRESS, ADDRESS), CAPTURE_ERRNO);
+    private static final MethodHandle PROGRAM_SECTION_NAME = libbpf("bpf_program__section_name",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    private static final MethodHandle PROGRAM_ATTACH_UPROBE = libbpf("bpf_program__attach_uprobe_opts",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle LINK_DESTROY = libbpf("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle RING_BUFFER_NEW = libbpf("ring_buffer__new",
             FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), CAPTURE_ERRNO);
@@ -176,25 +197,53 @@ final class LibBpf {
         }
     }
 
+    /** Sets a map's size before load; for a ring buffer, its size in bytes. */
+    static void setMaxEntries(MapHandle map, String name, int maxEntries) {
+        intCall("bpf_map__set_max_entries(\"" + name + "\", " + maxEntries + ")",
+                () -> (int) MAP_SET_MAX_ENTRIES.invokeExact(map.segment(), maxEntries));
+    }
+
+    static int maxEntries(MapHandle map) {
+        try {
+            return (int) MAP_MAX_ENTRIES.invokeExact(map.segment());
+        } catch (Throwable t) {
+            throw unexpected("bpf_map__max_entries", t);
+        }
+    }
+
     static int mapFd(MapHandle map) {
         return intCall("bpf_map__fd", () -> (int) MAP_FD.invokeExact(map.segment()));
     }
 
     /** Sums the {@code __u64} values of one key of a per-CPU array over all possible CPUs. */
     static long sumPerCpu(MapHandle map, String name, int key) {
+        return sumPerCpu(map, name, key, key + 1)[0];
+    }
+
+    /** {@link #sumPerCpu(MapHandle, String, int)} for every key of the array, in key order. */
+    static long[] sumPerCpuAll(MapHandle map, String name) {
+        return sumPerCpu(map, name, 0, maxEntries(map));
+    }
+
+    private static long[] sumPerCpu(MapHandle map, String name, int fromKey, int toKey) {
         int cpus = intCall("libbpf_num_possible_cpus", () -> (int) NUM_POSSIBLE_CPUS.invokeExact());
+        long[] sums = new long[toKey - fromKey];
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment keySegment = arena.allocateFrom(JAVA_INT, key);
+            MemorySegment keySegment = arena.allocate(JAVA_INT);
             MemorySegment values = arena.allocate(JAVA_LONG, cpus);
-            // libbpf checks both sizes against the map: a value that is not a __u64 fails with EINVAL.
-            intCall("bpf_map__lookup_elem(\"" + name + "\")", () -> (int) MAP_LOOKUP_ELEM.invokeExact(
-                    map.segment(), keySegment, keySegment.byteSize(), values, values.byteSize(), 0L));
-            long sum = 0;
-            for (int cpu = 0; cpu < cpus; cpu++) {
-                sum += values.getAtIndex(JAVA_LONG, cpu);
+            for (int key = fromKey; key < toKey; key++) {
+                keySegment.set(JAVA_INT, 0, key);
+                // libbpf checks both sizes against the map: a value that is not a __u64 fails with EINVAL.
+                intCall("bpf_map__lookup_elem(\"" + name + "\", " + key + ")", () -> (int) MAP_LOOKUP_ELEM.invokeExact(
+                        map.segment(), keySegment, keySegment.byteSize(), values, values.byteSize(), 0L));
+                long sum = 0;
+                for (int cpu = 0; cpu < cpus; cpu++) {
+                    sum += values.getAtIndex(JAVA_LONG, cpu);
+                }
+                sums[key - fromKey] = sum;
             }
-            return sum;
         }
+        return sums;
     }
 
     static ProgramHandle findProgram(ObjectHandle object, String name) {
@@ -209,6 +258,35 @@ final class LibBpf {
         try (Arena arena = Arena.ofConfined()) {
             return new LinkHandle(pointerCall("bpf_program__attach(\"" + name + "\")", arena,
                     state -> (MemorySegment) PROGRAM_ATTACH.invokeExact(state, program.segment())));
+        }
+    }
+
+    /** The program's {@code SEC()} name, e.g. {@code uretprobe} or {@code tracepoint/syscalls/sys_enter_read}. */
+    @SuppressWarnings("restricted")
+    static String sectionName(ProgramHandle program) {
+        MemorySegment name;
+        try {
+            name = (MemorySegment) PROGRAM_SECTION_NAME.invokeExact(program.segment());
+        } catch (Throwable t) {
+            throw unexpected("bpf_program__section_name", t);
+        }
+        return name.equals(MemorySegment.NULL) ? "" : name.reinterpret(Integer.MAX_VALUE).getString(0);
+    }
+
+    /**
+     * Attaches a uprobe (or uretprobe) program to a function of an ELF file, in every process that maps the file;
+     * libbpf finds the function's offset in the file's symbol tables.
+     */
+    static LinkHandle attachUprobe(ProgramHandle program, String name, Path binary, String function, boolean retprobe) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment opts = arena.allocate(UPROBE_OPTS);
+            opts.set(JAVA_LONG, 0, UPROBE_OPTS.byteSize());
+            opts.set(JAVA_BOOLEAN, UPROBE_OPTS_RETPROBE, retprobe);
+            opts.set(ADDRESS, UPROBE_OPTS_FUNC_NAME, arena.allocateFrom(function));
+            MemorySegment path = arena.allocateFrom(binary.toString());
+            return new LinkHandle(pointerCall("bpf_program__attach_uprobe_opts(\"" + name + "\", " + binary + ", "
+                    + function + ")", arena, state -> (MemorySegment) PROGRAM_ATTACH_UPROBE.invokeExact(
+                            state, program.segment(), ALL_PROCESSES, path, 0L, opts)));
         }
     }
 
@@ -256,7 +334,7 @@ final class LibBpf {
         if (errno == EACCES && function.equals("bpf_object__load")) {
             return "The verifier rejected a program: its log is in the libbpf warnings logged just before";
         }
-        if (errno == ENOENT && function.startsWith("bpf_program__attach") && !tracefsMounted()) {
+        if (errno == ENOENT && function.startsWith("bpf_program__attach(") && !tracefsMounted()) {
             return "tracefs is not mounted: mount -t tracefs tracefs /sys/kernel/tracing";
         }
         return null;

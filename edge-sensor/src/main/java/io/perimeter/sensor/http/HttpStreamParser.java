@@ -56,6 +56,8 @@ final class HttpStreamParser {
     private long bodyWireLength; // bytes on the wire, kept or not
     private long remaining; // in BODY_FIXED and CHUNK_DATA
     private boolean gap;
+    /** After a loss inside the body, later bytes are counted but not kept: the kept body stays contiguous. */
+    private boolean bodyFrozen;
     private long firstByteNanos;
     private long lastByteNanos;
     private boolean messageStarted;
@@ -129,6 +131,7 @@ final class HttpStreamParser {
             case NOT_HTTP, UPGRADED, RESYNC -> { }
             case BODY_FIXED, CHUNK_DATA -> {
                 gap = true;
+                bodyFrozen = true;
                 long inBody = Math.min(count, remaining);
                 bodyWireLength += inBody;
                 remaining -= inBody;
@@ -145,6 +148,7 @@ final class HttpStreamParser {
             }
             case BODY_UNTIL_CLOSE -> {
                 gap = true;
+                bodyFrozen = true;
                 bodyWireLength += count;
             }
             case HEAD -> {
@@ -397,6 +401,9 @@ final class HttpStreamParser {
 
     private void keepBody(byte[] bytes, int from, int length) {
         bodyWireLength += length;
+        if (bodyFrozen) {
+            return;
+        }
         int room = bodyCap - bodyLength;
         int n = Math.min(room, length);
         if (n <= 0) {
@@ -431,6 +438,7 @@ final class HttpStreamParser {
         bodyWireLength = 0;
         remaining = 0;
         gap = false;
+        bodyFrozen = false;
         messageStarted = false;
     }
 

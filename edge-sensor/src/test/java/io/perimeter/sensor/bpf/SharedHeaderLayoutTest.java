@@ -7,51 +7,32 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Checks the Java view of bpf/include/perimeter_events.h against the C compiler's: the header is compiled with
- * clang into BTF, which bpftool prints. Needs the build's tools (clang, bpftool), not root.
+ * Checks the Java view of bpf/include/perimeter_events.h against the C compiler's (see {@link HeaderBtf}) for the
+ * structs of this package; the capture events are checked by io.perimeter.sensor.events.EventLayoutTest. Needs the
+ * build's tools (clang, bpftool), not root.
  */
 class SharedHeaderLayoutTest {
 
-    private static final Path HEADERS = Path.of("..", "bpf", "include");
-
-    /** A BTF STRUCT: its size and the byte offset of each member. */
-    private record Struct(long size, Map<String, Long> offsets) {}
-
-    /** A BTF DATASEC entry: a global variable, where it sits in its section and its size. */
-    private record Variable(String name, long offset, long size) {}
-
-    private static Map<String, Struct> structs;
+    private static HeaderBtf header;
 
     @BeforeAll
     static void compileHeader(@TempDir Path dir) throws IOException, InterruptedException {
-        Path source = dir.resolve("layout.c");
-        Path object = dir.resolve("layout.o");
-        // Instances make clang emit the structs into BTF.
-        Files.writeString(source, """
-                #include "perimeter_events.h"
-                struct perimeter_config config;
-                struct perimeter_smoke_event smoke_event;
-                """);
-        run("clang", "-g", "-target", "bpf", "-Wpadded", "-Werror", "-I" + HEADERS.toAbsolutePath(),
-                "-I/usr/include/" + multiarch(), "-c", source.toString(), "-o", object.toString());
-        structs = structs(run("bpftool", "btf", "dump", "file", object.toString(), "format", "raw"));
+        header = HeaderBtf.compile(dir, List.of("perimeter_config", "perimeter_smoke_event"),
+                List.of("perimeter_event_type"));
     }
 
     @Test
     void smokeEventOffsetsMatchTheHeader() {
-        Struct event = structs.get("perimeter_smoke_event");
+        HeaderBtf.Struct event = header.struct("perimeter_smoke_event");
 
         assertThat(event.size()).isEqualTo(SmokeEvent.SIZE);
         assertThat(event.offsets()).contains(
@@ -65,24 +46,42 @@ class SharedHeaderLayoutTest {
                 entry("data", (long) SmokeEvent.OFFSET_DATA));
         assertThat(event.offsets().get("data") - event.offsets().get("comm")).isEqualTo(SmokeEvent.COMM_LENGTH);
         assertThat(event.size() - event.offsets().get("data")).isEqualTo(SmokeEvent.CHUNK);
+        assertThat(header.enumValues("perimeter_event_type"))
+                .containsEntry("PERIMETER_EVENT_SMOKE_WRITE", (long) SmokeEvent.TYPE);
     }
 
     @Test
     void configOffsetsMatchTheHeader() {
-        Struct config = structs.get("perimeter_config");
+        HeaderBtf.Struct config = header.struct("perimeter_config");
 
         assertThat(config.size()).isEqualTo(PerimeterConfig.SIZE);
-        assertThat(config.offsets()).containsExactly(entry("target_tgid", (long) PerimeterConfig.OFFSET_TARGET_TGID));
+        assertThat(config.offsets()).containsExactly(
+                entry("target_tgid", (long) PerimeterConfig.OFFSET_TARGET_TGID),
+                entry("self_tgid", (long) PerimeterConfig.OFFSET_SELF_TGID),
+                entry("filter_tgid", (long) PerimeterConfig.OFFSET_FILTER_TGID),
+                entry("chunk_size", (long) PerimeterConfig.OFFSET_CHUNK_SIZE),
+                entry("max_chunks", (long) PerimeterConfig.OFFSET_MAX_CHUNKS));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"smoke.bpf.o", "sensor.bpf.o"})
+    void theConfigIsAllOfEachObjectsRodata(String object) throws Exception {
+        Path packaged = Path.of(BpfObject.class.getResource(object).toURI());
+
+        List<HeaderBtf.Variable> rodata = HeaderBtf.dataSection(HeaderBtf.dump(packaged), ".rodata");
+
+        assertThat(rodata).containsExactly(new HeaderBtf.Variable("perimeter_config", 0, PerimeterConfig.SIZE));
     }
 
     @Test
-    void theConfigIsAllOfTheSmokeObjectsRodata() throws Exception {
-        Path packaged = Path.of(BpfObject.class.getResource("smoke.bpf.o").toURI());
+    void writesTheConfigAtTheHeaderOffsets() {
+        ByteBuffer bytes = ByteBuffer.wrap(new PerimeterConfig(1, 2, 3, 4096, 5).toBytes()).order(ByteOrder.nativeOrder());
 
-        List<Variable> rodata = dataSection(run("bpftool", "btf", "dump", "file", packaged.toString(), "format", "raw"),
-                ".rodata");
-
-        assertThat(rodata).containsExactly(new Variable("perimeter_config", 0, PerimeterConfig.SIZE));
+        assertThat(bytes.getInt(PerimeterConfig.OFFSET_TARGET_TGID)).isEqualTo(1);
+        assertThat(bytes.getInt(PerimeterConfig.OFFSET_SELF_TGID)).isEqualTo(2);
+        assertThat(bytes.getInt(PerimeterConfig.OFFSET_FILTER_TGID)).isEqualTo(3);
+        assertThat(bytes.getInt(PerimeterConfig.OFFSET_CHUNK_SIZE)).isEqualTo(4096);
+        assertThat(bytes.getInt(PerimeterConfig.OFFSET_MAX_CHUNKS)).isEqualTo(5);
     }
 
     @Test
@@ -103,53 +102,5 @@ class SharedHeaderLayoutTest {
                 SmokeEvent::comm).containsExactly(42, 43, 7, 100L, "curl");
         assertThat(event.data()).asString(StandardCharsets.US_ASCII).isEqualTo("GET /");
         assertThat(event.truncated()).isTrue();
-    }
-
-    private static Map<String, Struct> structs(String btf) {
-        Pattern header = Pattern.compile("^\\[\\d+] STRUCT '(\\w+)' size=(\\d+) vlen=\\d+$");
-        Pattern member = Pattern.compile("^\\s+'(\\w+)' type_id=\\d+ bits_offset=(\\d+)$");
-        Map<String, Struct> result = new LinkedHashMap<>();
-        Map<String, Long> offsets = null;
-        for (String line : btf.lines().toList()) {
-            Matcher m;
-            if ((m = header.matcher(line)).matches()) {
-                offsets = new LinkedHashMap<>();
-                result.put(m.group(1), new Struct(Long.parseLong(m.group(2)), offsets));
-            } else if (offsets != null && (m = member.matcher(line)).matches()) {
-                offsets.put(m.group(1), Long.parseLong(m.group(2)) / 8);
-            } else if (!line.startsWith("\t")) {
-                offsets = null;
-            }
-        }
-        return result;
-    }
-
-    private static List<Variable> dataSection(String btf, String section) {
-        Pattern header = Pattern.compile("^\\[\\d+] DATASEC '" + Pattern.quote(section) + "' .*$");
-        Pattern variable = Pattern.compile("^\\s+type_id=\\d+ offset=(\\d+) size=(\\d+) \\(VAR '(\\w+)'\\)$");
-        List<String> lines = btf.lines().toList();
-        int start = lines.stream().filter(line -> header.matcher(line).matches()).findFirst().map(lines::indexOf)
-                .orElseThrow(() -> new AssertionError("no " + section + " in the object's BTF"));
-        return lines.subList(start + 1, lines.size()).stream()
-                .takeWhile(line -> line.startsWith("\t"))
-                .map(variable::matcher)
-                .filter(Matcher::matches)
-                .map(m -> new Variable(m.group(3), Long.parseLong(m.group(1)), Long.parseLong(m.group(2))))
-                .toList();
-    }
-
-    private static String multiarch() {
-        return switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> "x86_64-linux-gnu";
-            case "aarch64" -> "aarch64-linux-gnu";
-            case String other -> throw new IllegalStateException("no multiarch include dir known for " + other);
-        };
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as("%s exit code; output:%n%s", command[0], output).isZero();
-        return output;
     }
 }

@@ -251,6 +251,23 @@ class HttpConversationTest {
     }
 
     @Test
+    void bodyKeptAfterALossIsOnlyTheContiguousStart() {
+        var c = conversation(ConnectionInfo.Role.CLIENT, 1024);
+        byte[] head = "POST /up HTTP/1.1\r\nContent-Length: 30\r\n\r\n".getBytes(ISO_8859_1);
+        c.data(Direction.EGRESS, 0, head, 0, head.length, head.length, 0);
+        byte[] first = "0123456789".getBytes(ISO_8859_1);
+        c.data(Direction.EGRESS, head.length, first, 0, 5, 10, 1); // 5 of 10 bytes captured
+        byte[] rest = "abcdefghijklmnopqrst".getBytes(ISO_8859_1);
+        c.data(Direction.EGRESS, head.length + 10, rest, 0, rest.length, rest.length, 2);
+        receive(c, "HTTP/1.1 204 No Content\r\n\r\n");
+
+        var body = calls.getFirst().request().body();
+        assertThat(new String(body.bytes(), ISO_8859_1)).isEqualTo("01234");
+        assertThat(body.wireLength()).isEqualTo(30);
+        assertThat(calls.getFirst().flags()).contains(CaptureFlag.GAP, CaptureFlag.REQUEST_BODY_TRUNCATED);
+    }
+
+    @Test
     void lossInsideAHeadResynchronisesAtTheNextRequest() {
         var c = conversation(ConnectionInfo.Role.SERVER, 1024);
         byte[] first = "GET /lost HTTP/1.1\r\nHost: a\r\nX-Lo".getBytes(ISO_8859_1);

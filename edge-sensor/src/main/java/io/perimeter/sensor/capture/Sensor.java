@@ -1,0 +1,215 @@
+package io.perimeter.sensor.capture;
+
+import io.perimeter.sensor.bpf.BpfException;
+import io.perimeter.sensor.call.ApiCall;
+import io.perimeter.sensor.events.ExecEvent;
+import io.perimeter.sensor.events.SensorProgram;
+import io.perimeter.sensor.events.TlsProbes;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The running sensor: the kernel program, TLS probes on every TLS library in use, and a capture thread that
+ * polls the ring buffer and turns events into {@link ApiCall}s.
+ *
+ * <p>The call consumer runs on the capture thread: keep it quick, or hand calls to another thread. A failure of the
+ * capture thread stops capture and is raised by {@link #close()}. {@link #status()} may be called from any thread.
+ */
+public final class Sensor implements AutoCloseable {
+    private static final Logger LOG = System.getLogger(Sensor.class.getName());
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** Dynamic loaders map libssl right after exec; runtimes like Python load it later, found by the rescans. */
+    private static final long EXEC_SCAN_DELAY_NANOS = Duration.ofMillis(150).toNanos();
+
+    private final SensorOptions options;
+    private final SensorProgram program;
+    private final CaptureStats stats = new CaptureStats();
+    private final ConnectionTracker tracker;
+    private final TlsLibraryFinder finder = new TlsLibraryFinder();
+    private final Map<TlsLibrary.FileKey, TlsProbes> probes = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<TlsLibrary.FileKey, String> probeFailures = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final ConcurrentLinkedQueue<long[]> execScans = new ConcurrentLinkedQueue<>();
+    private final AtomicLong connectionsTracked = new AtomicLong();
+    private final long wallOffsetNanos;
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+    private volatile SensorStatus finalStatus;
+
+    private Sensor(SensorOptions options, SensorProgram program, Consumer<ApiCall> sink) {
+        this.options = options;
+        this.program = program;
+        // The kernel stamps events with CLOCK_MONOTONIC, as System.nanoTime() reads it on Linux.
+        Instant now = Instant.now();
+        this.wallOffsetNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() - System.nanoTime();
+        AtomicLong ids = new AtomicLong();
+        this.tracker = new ConnectionTracker(options.capture(), sink, ids::incrementAndGet, this::wallClock, stats);
+        tracker.onExec(this::execed);
+        this.thread = Thread.ofPlatform().name("perimeter-capture").daemon().unstarted(this::run);
+    }
+
+    /**
+     * Loads and attaches the kernel program, probes the TLS libraries in use, and starts capturing.
+     *
+     * @throws BpfException with what to do when the kernel, privileges, tracefs or libbpf are missing
+     */
+    public static Sensor start(SensorOptions options, Consumer<ApiCall> sink) {
+        SensorProgram program = SensorProgram.load(options.program());
+        Sensor sensor = new Sensor(options, program, sink);
+        try {
+            if (options.probeTls()) {
+                sensor.probe(sensor.finder.scanAll());
+            }
+            sensor.thread.start();
+            return sensor;
+        } catch (RuntimeException e) {
+            sensor.closeProbes();
+            program.close();
+            throw e;
+        }
+    }
+
+    /** A snapshot of the counters and probes; after {@link #close()}, the final one. */
+    public SensorStatus status() {
+        SensorStatus last = finalStatus;
+        return last != null ? last : snapshot();
+    }
+
+    private SensorStatus snapshot() {
+        List<String> libraries;
+        List<String> failures;
+        synchronized (probes) {
+            libraries = probes.values().stream().map(p -> p.binary().toString()).toList();
+        }
+        synchronized (probeFailures) {
+            failures = List.copyOf(probeFailures.values());
+        }
+        return new SensorStatus(program.counters(), stats.events(), stats.calls(), stats.callsWithGaps(), stats.dataBytes(),
+                connectionsTracked.get(), stats.connectionsOpened(), stats.nonHttpConnections(), stats.evictedIdle(),
+                stats.evictedOverCap(), stats.dataWithoutConnection(), stats.pendingTlsBytesDropped(), libraries, failures);
+    }
+
+    /**
+     * Stops capture, delivers the calls still in flight (unanswered requests flagged as such), detaches everything.
+     *
+     * @throws IllegalStateException carrying the capture thread's failure, if it failed
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        running = false;
+        try {
+            if (thread.isAlive()) {
+                stopped.await();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connectionsTracked.set(tracker.size());
+            finalStatus = snapshot();
+            closeProbes();
+            program.close();
+        }
+        if (failure != null) {
+            throw new IllegalStateException("capture failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    private void run() {
+        long nextHousekeeping = System.nanoTime() + 1_000_000_000L;
+        long nextRescan = System.nanoTime() + options.rescanEvery().toNanos();
+        try {
+            while (running) {
+                program.poll(POLL, tracker::accept);
+                long now = System.nanoTime();
+                if (now >= nextHousekeeping) {
+                    tracker.expireIdle(now);
+                    connectionsTracked.set(tracker.size());
+                    nextHousekeeping = now + 1_000_000_000L;
+                }
+                if (options.probeTls()) {
+                    scanExeced(now);
+                    if (now >= nextRescan) {
+                        probe(finder.scanAll());
+                        nextRescan = now + options.rescanEvery().toNanos();
+                    }
+                }
+            }
+            // Drain what the kernel already handed over, then flush.
+            while (program.poll(Duration.ZERO, tracker::accept) > 0) {
+                // keep draining
+            }
+            tracker.closeAll(System.nanoTime());
+        } catch (Throwable t) {
+            failure = t;
+            LOG.log(Level.ERROR, "capture stopped", t);
+        } finally {
+            running = false;
+            stopped.countDown();
+        }
+    }
+
+    private void execed(ExecEvent event) {
+        if (options.probeTls()) {
+            execScans.add(new long[] {event.tgid(), event.timestampNanos() + EXEC_SCAN_DELAY_NANOS});
+        }
+    }
+
+    private void scanExeced(long now) {
+        long[] due;
+        while ((due = execScans.peek()) != null && due[1] <= now) {
+            execScans.poll();
+            probe(finder.scan((int) due[0]));
+        }
+    }
+
+    private void probe(List<TlsLibrary> libraries) {
+        for (TlsLibrary library : libraries) {
+            if (probes.containsKey(library.key()) || probeFailures.containsKey(library.key())) {
+                continue;
+            }
+            try {
+                probes.put(library.key(), program.attachTls(library.path()));
+                LOG.log(Level.INFO, "probing TLS in {0} ({1})", library.path(), library.kind());
+            } catch (BpfException e) {
+                probeFailures.put(library.key(), library.path() + ": " + e.getMessage());
+                LOG.log(Level.WARNING, "cannot probe TLS in {0}: {1}", library.path(), e.getMessage());
+            }
+        }
+    }
+
+    private void closeProbes() {
+        List<TlsProbes> attached;
+        synchronized (probes) {
+            attached = new ArrayList<>(probes.values());
+            probes.clear();
+        }
+        for (TlsProbes p : attached) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "detaching TLS probes of {0}: {1}", p.binary(), e.getMessage());
+            }
+        }
+    }
+
+    private Instant wallClock(long monotonicNanos) {
+        long epochNanos = wallOffsetNanos + monotonicNanos;
+        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+    }
+}

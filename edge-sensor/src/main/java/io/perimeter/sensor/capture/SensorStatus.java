@@ -1,0 +1,37 @@
+package io.perimeter.sensor.capture;
+
+import io.perimeter.sensor.events.SensorCounter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot of what the sensor did: kernel counters (ring-buffer losses among them), user-space counters, the
+ * TLS libraries probed and those that could not be.
+ */
+public record SensorStatus(
+        Map<SensorCounter, Long> kernel,
+        long events,
+        long calls,
+        long callsWithGaps,
+        long dataBytes,
+        long connectionsTracked,
+        long connectionsOpened,
+        long nonHttpConnections,
+        long evictedIdle,
+        long evictedOverCap,
+        long dataWithoutConnection,
+        long pendingTlsBytesDropped,
+        List<String> tlsLibraries,
+        List<String> tlsLibraryFailures) {
+
+    /** Records the kernel could not hand over (ring buffer full). Zero means nothing was lost there. */
+    public long kernelEventsLost() {
+        return kernel.getOrDefault(SensorCounter.EVENTS_LOST, 0L);
+    }
+
+    /** Whether any counter that stands for lost data is non-zero. */
+    public boolean lostAnything() {
+        return kernel.entrySet().stream().anyMatch(e -> e.getKey().countsLoss() && e.getValue() > 0)
+                || pendingTlsBytesDropped > 0 || evictedOverCap > 0;
+    }
+}

@@ -1,0 +1,118 @@
+package io.perimeter.sensor.cli;
+
+import io.perimeter.sensor.bpf.BpfException;
+import io.perimeter.sensor.call.ApiCall;
+import io.perimeter.sensor.call.ApiCallJson;
+import io.perimeter.sensor.capture.CaptureSettings;
+import io.perimeter.sensor.capture.Sensor;
+import io.perimeter.sensor.capture.SensorOptions;
+import io.perimeter.sensor.capture.SensorStatus;
+import io.perimeter.sensor.events.SensorProgram;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code capture}: like tcpdump for API calls. Prints each captured call as one JSON line on standard output.
+ * For operators on the host only: the lines hold raw values, and nothing of this command is shipped.
+ */
+@Command(name = "capture", mixinStandardHelpOptions = true,
+        description = {"Prints each API call seen on this host as one JSON line (raw values: for this host only).",
+                "Needs root (or CAP_BPF and CAP_PERFMON). Stops on Ctrl-C, after --count calls or after --duration."})
+final class CaptureCommand implements Callable<Integer> {
+
+    @Option(names = "--pid", description = "only calls of this process (traced alone in the kernel)")
+    Integer pid;
+
+    @Option(names = "--port", description = "only calls with this port on either side")
+    Integer port;
+
+    @Option(names = "--host", description = "only calls to this host (Host header or server IP)")
+    String host;
+
+    @Option(names = "--count", description = "stop after this many calls")
+    Long count;
+
+    @Option(names = "--duration", description = "stop after this many seconds")
+    Long seconds;
+
+    @Option(names = "--body-cap", defaultValue = "65536", description = "bytes of each body kept (default: ${DEFAULT-VALUE})")
+    int bodyCap;
+
+    @Option(names = "--no-tls", description = "do not probe TLS libraries (plain HTTP only)")
+    boolean noTls;
+
+    @Option(names = "--stats", description = "print the sensor's counters as JSON on standard error at the end")
+    boolean stats;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CaptureCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var filter = new CallFilter(pid, port, host);
+        SensorProgram.Config program = SensorProgram.Config.defaults();
+        if (pid != null) {
+            program = program.withFilterTgid(pid);
+        }
+        var options = new SensorOptions(program,
+                new CaptureSettings(bodyCap, CaptureSettings.DEFAULTS.idleTimeout(), CaptureSettings.DEFAULTS.maxConnections(),
+                        CaptureSettings.DEFAULTS.maxPendingTlsBytes()),
+                !noTls, SensorOptions.defaults().rescanEvery());
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicLong printed = new AtomicLong();
+        Sensor sensor;
+        try {
+            sensor = Sensor.start(options, call -> print(call, filter, printed, done));
+        } catch (BpfException e) {
+            err.println("perimeter capture: " + e.getMessage());
+            return 2;
+        }
+        Thread hook = new Thread(done::countDown);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (seconds != null) {
+                done.await(seconds, TimeUnit.SECONDS);
+            } else {
+                done.await();
+            }
+        } finally {
+            sensor.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the JVM is exiting anyway
+            }
+        }
+        SensorStatus status = sensor.status();
+        if (stats) {
+            err.println(StatusJson.write(status));
+        }
+        if (status.lostAnything()) {
+            err.println("perimeter capture: some traffic was not captured; run with --stats for the counters");
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void print(ApiCall call, CallFilter filter, AtomicLong printed, CountDownLatch done) {
+        if (done.getCount() == 0 || !filter.test(call)) {
+            return;
+        }
+        out.println(ApiCallJson.write(call));
+        out.flush();
+        if (count != null && printed.incrementAndGet() >= count) {
+            done.countDown();
+        }
+    }
+
+}

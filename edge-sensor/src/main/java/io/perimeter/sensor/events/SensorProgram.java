@@ -1,0 +1,250 @@
+package io.perimeter.sensor.events;
+
+import io.perimeter.sensor.bpf.AttachedProgram;
+import io.perimeter.sensor.bpf.BpfException;
+import io.perimeter.sensor.bpf.BpfObject;
+import io.perimeter.sensor.bpf.PerimeterConfig;
+import io.perimeter.sensor.bpf.RingBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The capture program ({@code bpf/sensor.bpf.c}) loaded into the kernel with its syscall and scheduler tracepoints
+ * attached: from {@link #load} on, it reports the TCP traffic, connections and process starts and exits of the
+ * traced processes, which {@link #poll} hands over as {@link SensorEvent}s. TLS plaintext is reported once
+ * {@link #attachTls} has probed the TLS library a process uses.
+ *
+ * <p>Thread-safety: {@link #poll} calls are serialised, and its consumer runs on the polling thread and must not call
+ * {@code poll} or {@code close}. {@link #attachTls} and {@link #counters} may be called from any thread.
+ * {@link #close()} may be called from any thread but the consumer's, waits for a poll in progress, and is
+ * idempotent; afterwards the other methods throw {@link IllegalStateException}.
+ */
+public final class SensorProgram implements AutoCloseable {
+
+    /** The object as edge-sensor's build packages it. */
+    static final String RESOURCE = "/io/perimeter/sensor/bpf/sensor.bpf.o";
+    private static final String EVENTS_MAP = "events";
+    private static final String COUNTERS_MAP = "counters";
+
+    /** Every tracepoint program of the object; they attach where their SEC() says. */
+    static final List<String> TRACEPOINT_PROGRAMS = List.of(
+            "trace_enter_read", "trace_exit_read", "trace_enter_write", "trace_exit_write",
+            "trace_enter_readv", "trace_exit_readv", "trace_enter_writev", "trace_exit_writev",
+            "trace_enter_recvfrom", "trace_exit_recvfrom", "trace_enter_sendto", "trace_exit_sendto",
+            "trace_enter_recvmsg", "trace_exit_recvmsg", "trace_enter_sendmsg", "trace_exit_sendmsg",
+            "trace_exit_accept", "trace_exit_accept4", "trace_enter_connect", "trace_exit_connect",
+            "trace_enter_close", "trace_exec", "trace_exit");
+
+    /** A probed TLS function: its entry and return programs. */
+    private record TlsFunction(String name, String entryProgram, String returnProgram, boolean required) {}
+
+    /** SSL_read_ex/SSL_write_ex came with OpenSSL 1.1.1; the plain forms are in every OpenSSL (and Node). */
+    private static final List<TlsFunction> TLS_FUNCTIONS = List.of(
+            new TlsFunction("SSL_write", "ssl_write_entry", "ssl_write_return", true),
+            new TlsFunction("SSL_read", "ssl_read_entry", "ssl_read_return", true),
+            new TlsFunction("SSL_write_ex", "ssl_write_ex_entry", "ssl_write_ex_return", false),
+            new TlsFunction("SSL_read_ex", "ssl_read_ex_entry", "ssl_read_ex_return", false));
+
+    /**
+     * Load-time settings.
+     *
+     * @param chunkSize most bytes per data event, 1..{@value PerimeterConfig#MAX_CHUNK_SIZE}
+     * @param maxChunksPerCall most data events per call, 1..{@value PerimeterConfig#MAX_CHUNKS_PER_CALL}: a larger
+     *     call is reported as that many events of consecutive bytes, the last one standing for the rest
+     * @param ringBufferBytes the ring buffer's size: a power of two, at least a page (4096 bytes on x86-64)
+     * @param selfTgid a process never traced: the sensor's own, so that it does not report itself
+     * @param filterTgid the only process traced, or 0 to trace every process but {@code selfTgid}
+     */
+    public record Config(int chunkSize, int maxChunksPerCall, int ringBufferBytes, int selfTgid, int filterTgid) {
+
+        private static final int MIN_RING_BUFFER_BYTES = 4096;
+
+        public Config {
+            // PerimeterConfig checks the rest.
+            new PerimeterConfig(0, selfTgid, filterTgid, chunkSize, maxChunksPerCall);
+            if (ringBufferBytes < MIN_RING_BUFFER_BYTES || Integer.bitCount(ringBufferBytes) != 1) {
+                throw new IllegalArgumentException("ringBufferBytes must be a power of two of at least "
+                        + MIN_RING_BUFFER_BYTES + ": " + ringBufferBytes);
+            }
+        }
+
+        /** 8 KiB chunks, 4 per call, an 8 MiB ring buffer, every process but this one. */
+        public static Config defaults() {
+            return new Config(PerimeterConfig.MAX_CHUNK_SIZE, 4, 8 * 1024 * 1024,
+                    Math.toIntExact(ProcessHandle.current().pid()), 0);
+        }
+
+        public Config withFilterTgid(long tgid) {
+            return new Config(chunkSize, maxChunksPerCall, ringBufferBytes, selfTgid, Math.toIntExact(tgid));
+        }
+
+        public Config withRingBufferBytes(int bytes) {
+            return new Config(chunkSize, maxChunksPerCall, bytes, selfTgid, filterTgid);
+        }
+
+        public Config withChunks(int size, int maxPerCall) {
+            return new Config(size, maxPerCall, ringBufferBytes, selfTgid, filterTgid);
+        }
+
+        PerimeterConfig perimeterConfig() {
+            return PerimeterConfig.capture(selfTgid, filterTgid, chunkSize, maxChunksPerCall);
+        }
+    }
+
+    private final Config config;
+    private final BpfObject object;
+    private final RingBuffer ring;
+    private final ReentrantLock pollLock = new ReentrantLock();
+    private Consumer<? super SensorEvent> consumer; // set during a poll, on the polling thread
+
+    private SensorProgram(Config config, BpfObject object) {
+        this.config = config;
+        this.object = object;
+        this.ring = object.openRingBuffer(EVENTS_MAP, this::onRecord);
+        for (String program : TRACEPOINT_PROGRAMS) {
+            object.attach(program);
+        }
+    }
+
+    /**
+     * Loads the packaged program with {@code config} and attaches its tracepoints.
+     *
+     * @throws BpfException if libbpf, BTF, tracefs or privileges are missing, or the kernel refuses the program
+     * @throws IllegalStateException if the program is not on the class path (edge-sensor's build packages it)
+     */
+    public static SensorProgram load(Config config) {
+        BpfObject object = BpfObject.load("sensor", packagedObject(), config.perimeterConfig(),
+                Map.of(EVENTS_MAP, config.ringBufferBytes()));
+        try {
+            return new SensorProgram(config, object);
+        } catch (RuntimeException e) {
+            try {
+                object.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    /** The settings it was loaded with. */
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * Probes the TLS functions of a file, in every process that maps it, now or later: {@code SSL_write} and
+     * {@code SSL_read}, and {@code SSL_write_ex} and {@code SSL_read_ex} where the file has them. Probe each file
+     * once: twice reports its plaintext twice.
+     *
+     * @param binary a shared {@code libssl}, or an executable with OpenSSL linked in and exported (Node.js)
+     * @return the probes, attached until closed (or until this program is)
+     * @throws BpfException if the file does not exist or lacks {@code SSL_write} or {@code SSL_read}
+     *     ({@link BpfException#isNotFound()}), or the kernel refuses a probe; nothing stays attached then
+     */
+    public TlsProbes attachTls(Path binary) {
+        Objects.requireNonNull(binary, "binary");
+        List<AttachedProgram> attached = new ArrayList<>();
+        List<String> functions = new ArrayList<>();
+        try {
+            for (TlsFunction function : TLS_FUNCTIONS) {
+                try {
+                    // The return probe first: an entry without its return would leave a call open on its thread.
+                    attached.add(object.attachUprobe(function.returnProgram(), binary, function.name()));
+                } catch (BpfException e) {
+                    if (function.required() || !e.isNotFound()) {
+                        throw e;
+                    }
+                    continue;
+                }
+                attached.add(object.attachUprobe(function.entryProgram(), binary, function.name()));
+                functions.add(function.name());
+            }
+        } catch (RuntimeException e) {
+            try {
+                AttachedProgram.closeAll(attached);
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+        return new TlsProbes(binary, functions, attached);
+    }
+
+    /**
+     * Waits up to {@code timeout} for events and hands every available one to {@code consumer}, in ring buffer
+     * order, on this thread.
+     *
+     * @return the number of events handled; 0 when the timeout passed first
+     * @throws IllegalArgumentException if a record cannot be decoded (a program/decoder mismatch); the poll stops there
+     * @throws BpfException if libbpf fails
+     * @throws RuntimeException whatever {@code consumer} threw; the poll stops there
+     */
+    public int poll(Duration timeout, Consumer<? super SensorEvent> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        pollLock.lock();
+        try {
+            this.consumer = consumer;
+            return ring.poll(timeout);
+        } finally {
+            this.consumer = null;
+            pollLock.unlock();
+        }
+    }
+
+    /**
+     * The counters, each summed over all CPUs; a snapshot, read while the program runs.
+     *
+     * @return every {@link SensorCounter}, unmodifiable
+     */
+    public Map<SensorCounter, Long> counters() {
+        long[] values = object.readPerCpuCounters(COUNTERS_MAP);
+        Map<SensorCounter, Long> counters = new EnumMap<>(SensorCounter.class);
+        for (SensorCounter counter : SensorCounter.values()) {
+            if (counter.index() >= values.length) {
+                throw new IllegalStateException("the program has " + values.length + " counters, no " + counter);
+            }
+            counters.put(counter, values[counter.index()]);
+        }
+        return Collections.unmodifiableMap(counters);
+    }
+
+    /** Detaches everything and unloads the program; events not yet polled are dropped. */
+    @Override
+    public void close() {
+        object.close();
+    }
+
+    private void onRecord(ByteBuffer record) {
+        consumer.accept(SensorEvents.decode(record));
+    }
+
+    private static byte[] packagedObject() {
+        try (InputStream in = SensorProgram.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the class path: edge-sensor's Maven build "
+                        + "compiles it from bpf/ (see bpf/README.md)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SensorProgram[" + config + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package io.perimeter.sensor.events;
+
+import io.perimeter.sensor.bpf.AttachedProgram;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The TLS uprobes of one file (a {@code libssl} or an executable with OpenSSL linked in), attached by
+ * {@link SensorProgram#attachTls(Path)} until closed. Closing the {@link SensorProgram} closes them too.
+ * Thread-safe; {@link #close()} is idempotent.
+ */
+public final class TlsProbes implements AutoCloseable {
+
+    private final Path binary;
+    private final List<String> functions;
+    private final List<AttachedProgram> programs;
+
+    TlsProbes(Path binary, List<String> functions, List<AttachedProgram> programs) {
+        this.binary = binary;
+        this.functions = List.copyOf(functions);
+        this.programs = List.copyOf(programs);
+    }
+
+    /** The probed file, as given to {@link SensorProgram#attachTls(Path)}. */
+    public Path binary() {
+        return binary;
+    }
+
+    /** The functions probed at entry and return: {@code SSL_write}, {@code SSL_read} and the {@code _ex} forms found. */
+    public List<String> functions() {
+        return functions;
+    }
+
+    /**
+     * Detaches the probes.
+     *
+     * @throws io.perimeter.sensor.bpf.BpfException if libbpf reports a failure; every probe is detached anyway
+     */
+    @Override
+    public void close() {
+        AttachedProgram.closeAll(programs);
+    }
+
+    @Override
+    public String toString() {
+        return "TlsProbes[" + binary + ", " + functions + "]";
+    }
+}
