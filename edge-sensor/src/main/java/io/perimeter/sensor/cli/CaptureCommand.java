@@ -49,6 +49,9 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--stats", description = "print the sensor's counters as JSON on standard error at the end")
     boolean stats;
 
+    @Option(names = "--quiet", description = "print no calls, only count them (with --stats: for measurements)")
+    boolean quiet;
+
     private final PrintStream out;
     private final PrintStream err;
 
@@ -108,8 +111,10 @@ final class CaptureCommand implements Callable<Integer> {
         if (done.getCount() == 0 || !filter.test(call)) {
             return;
         }
-        out.println(ApiCallJson.write(call));
-        out.flush();
+        if (!quiet) {
+            out.println(ApiCallJson.write(call));
+            out.flush();
+        }
         if (count != null && printed.incrementAndGet() >= count) {
             done.countDown();
         }
