@@ -17,6 +17,7 @@ public final class SensorMain {
     static int run(java.io.PrintStream out, java.io.PrintStream err, String... args) {
         CommandLine cli = new CommandLine(new SensorMain());
         cli.addSubcommand(new CaptureCommand(out, err));
+        cli.addSubcommand(new StatusCommand(out, err));
         cli.setOut(new java.io.PrintWriter(out, true));
         cli.setErr(new java.io.PrintWriter(err, true));
         return cli.execute(args);

@@ -58,6 +58,17 @@ class CaptureCommandIT {
     }
 
     @Test
+    void statusRunsTheSensorAndReportsItsCounters() {
+        var out = new ByteArrayOutputStream();
+        int exit = SensorMain.run(new PrintStream(out, true, UTF_8), new PrintStream(new ByteArrayOutputStream()),
+                "status", "--seconds", "1");
+
+        assertThat(exit).as("output: %s", out).isZero();
+        assertThat(out.toString(UTF_8)).contains("eBPF programs").contains("loaded and attached")
+                .contains("kernel events_lost").contains("lost anything                            no");
+    }
+
+    @Test
     void badOptionsAreRefusedWithUsage() {
         var err = new ByteArrayOutputStream();
         int exit = SensorMain.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, UTF_8),
