@@ -1,9 +1,11 @@
 package io.perimeter.analyzer.discovery;
 
+import io.perimeter.analyzer.classification.DataClass;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What was learned about one endpoint (method + path template) of a service. Holds names, types,
@@ -26,6 +28,7 @@ import java.util.Objects;
  * @param requestsWithBody     calls whose request had a body
  * @param responseContentTypes response bodies by normalised media type
  * @param responseSchemas      response body schema by status code, then media type
+ * @param namedDataClasses     data classes seen in headers, cookies and path parameters, by part, then name
  */
 public record Endpoint(
         String method,
@@ -44,7 +47,8 @@ public record Endpoint(
         Map<String, Schema> requestSchemas,
         long requestsWithBody,
         Map<String, Long> responseContentTypes,
-        Map<Integer, Map<String, Schema>> responseSchemas) {
+        Map<Integer, Map<String, Schema>> responseSchemas,
+        Map<NamedPart, Map<String, Set<DataClass>>> namedDataClasses) {
 
     public Endpoint {
         Objects.requireNonNull(method, "method");

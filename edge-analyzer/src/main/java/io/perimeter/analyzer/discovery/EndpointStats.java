@@ -45,6 +45,9 @@ final class EndpointStats {
     private final LinkedHashMap<String, long[]> responseTypes = new LinkedHashMap<>();
     private final LinkedHashMap<Integer, LinkedHashMap<String, ObservedSchema>> responseSchemas = new LinkedHashMap<>();
     private int responseSchemaCount;
+    /** Data classes seen in headers, cookies and path parameters, by part and name (bounded like credentials). */
+    private final java.util.EnumMap<NamedPart, java.util.TreeMap<String, java.util.EnumSet<DataClass>>> namedClasses =
+            new java.util.EnumMap<>(NamedPart.class);
 
     EndpointStats(String method, String template, InventorySettings settings, MemoryBudget fields) {
         this.method = method;
@@ -185,6 +188,7 @@ final class EndpointStats {
             }
         }
         query.absorb(other.query);
+        other.namedClasses.forEach((part, byName) -> byName.forEach((name, classes) -> recordNamedClasses(part, name, classes)));
         other.requestTypes.forEach((t, n) -> count(requestTypes, t, n[0]));
         other.requestSchemas.forEach((t, s) -> {
             ObservedSchema mine = requestSchemas.get(t);
@@ -213,6 +217,19 @@ final class EndpointStats {
     }
 
     /** Applies data classes to the matching field of every schema of {@code part}; true if any matched. */
+    void recordNamedClasses(NamedPart part, String name, Set<DataClass> classes) {
+        var byName = namedClasses.computeIfAbsent(part, p -> new java.util.TreeMap<>());
+        var known = byName.get(name);
+        if (known == null) {
+            if (byName.size() >= settings.maxCredentialNamesPerEndpoint()) {
+                return;
+            }
+            known = java.util.EnumSet.noneOf(DataClass.class);
+            byName.put(name, known);
+        }
+        known.addAll(classes);
+    }
+
     boolean recordDataClasses(MessagePart part, String fieldPath, Set<DataClass> classes) {
         boolean any = false;
         switch (part) {
@@ -252,7 +269,17 @@ final class EndpointStats {
                 statuses.snapshot(), noResponse, latency.snapshot(), Collections.unmodifiableMap(auth),
                 new ArrayList<>(credentials), query.snapshot(), counts(requestTypes),
                 Collections.unmodifiableMap(requests), requestsWithBody, counts(responseTypes),
-                Collections.unmodifiableMap(responses));
+                Collections.unmodifiableMap(responses), namedClasses());
+    }
+
+    private Map<NamedPart, Map<String, Set<DataClass>>> namedClasses() {
+        Map<NamedPart, Map<String, Set<DataClass>>> out = new java.util.EnumMap<>(NamedPart.class);
+        namedClasses.forEach((part, byName) -> {
+            Map<String, Set<DataClass>> copy = new TreeMap<>();
+            byName.forEach((name, classes) -> copy.put(name, Collections.unmodifiableSet(java.util.EnumSet.copyOf(classes))));
+            out.put(part, Collections.unmodifiableMap(copy));
+        });
+        return Collections.unmodifiableMap(out);
     }
 
     private static Map<String, Long> counts(Map<String, long[]> types) {

@@ -54,6 +54,13 @@ final class FieldNode {
         }
     }
 
+    void addDataClasses(java.util.Set<DataClass> classes) {
+        if (dataClasses == null) {
+            dataClasses = EnumSet.noneOf(DataClass.class);
+        }
+        dataClasses.addAll(classes);
+    }
+
     FieldNode property(String normalisedName) {
         return properties == null ? null : properties.get(normalisedName);
     }

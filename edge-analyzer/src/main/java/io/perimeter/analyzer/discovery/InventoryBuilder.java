@@ -61,9 +61,14 @@ public final class InventoryBuilder {
     }
 
     public InventoryBuilder(InventorySettings settings, Clock clock) {
+        this(settings, clock, ValueInspector.NONE);
+    }
+
+    /** A builder whose schema walks also show every value to {@code inspector} (classification). */
+    public InventoryBuilder(InventorySettings settings, Clock clock, ValueInspector inspector) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.inferrer = new SchemaInferrer(settings.schemaLimits());
+        this.inferrer = new SchemaInferrer(settings.schemaLimits(), inspector);
         this.nodeBudget = new MemoryBudget(settings.maxTemplateNodes());
         this.fieldBudget = new MemoryBudget(settings.maxSchemaFields());
         this.endpointBudget = new MemoryBudget(settings.maxEndpoints());
@@ -107,6 +112,25 @@ public final class InventoryBuilder {
         synchronized (state) {
             EndpointStats stats = state.find(endpoint.method(), endpoint.template());
             return stats != null && stats.recordDataClasses(part, fieldPath, classes);
+        }
+    }
+
+    /**
+     * Records data classes that classification found in a header, cookie or path parameter of the endpoint.
+     * Returns false when the endpoint is unknown.
+     */
+    public boolean recordNamedDataClasses(EndpointRef endpoint, NamedPart part, String name, Set<DataClass> classes) {
+        ServiceState state = services.get(endpoint.service());
+        if (state == null || classes.isEmpty()) {
+            return false;
+        }
+        synchronized (state) {
+            EndpointStats stats = state.find(endpoint.method(), endpoint.template());
+            if (stats == null) {
+                return false;
+            }
+            stats.recordNamedClasses(part, name, classes);
+            return true;
         }
     }
 

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
+import io.perimeter.analyzer.classification.DataClass;
+import io.perimeter.analyzer.classification.FieldLocation;
 
 /**
  * Feeds message bodies and query strings into {@link ObservedSchema}s: JSON (streaming, with Jackson),
@@ -33,6 +36,7 @@ public final class SchemaInferrer {
 
     private final SchemaLimits limits;
     private final JsonFactory json;
+    private final ValueInspector inspector;
 
     /** An inferrer with {@link SchemaLimits#defaults()}. */
     public SchemaInferrer() {
@@ -40,7 +44,13 @@ public final class SchemaInferrer {
     }
 
     public SchemaInferrer(SchemaLimits limits) {
+        this(limits, ValueInspector.NONE);
+    }
+
+    /** An inferrer that also shows every scalar value to {@code inspector} and records the data classes it finds. */
+    public SchemaInferrer(SchemaLimits limits, ValueInspector inspector) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.json = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxNestingDepth())
@@ -68,7 +78,7 @@ public final class SchemaInferrer {
                 into.malformedBodies++;
                 return;
             }
-            value(p, t, into.root(), 0, walk);
+            value(p, t, into.root(), null, 0, walk);
             into.completeObservations++;
         } catch (Budget e) {
             into.budgetAborts++;
@@ -88,7 +98,7 @@ public final class SchemaInferrer {
     public void inferForm(byte[] body, boolean truncated, ObservedSchema into) {
         // ISO-8859-1 maps bytes 1:1 to chars; percent escapes are decoded as UTF-8 later.
         String text = new String(body, StandardCharsets.ISO_8859_1);
-        pairs(text, 0, truncated ? lastAmpersand(text) : text.length(), into);
+        pairs(text, 0, truncated ? lastAmpersand(text) : text.length(), into, FieldLocation.FORM);
         if (truncated) {
             into.truncatedBodies++;
         } else {
@@ -98,7 +108,7 @@ public final class SchemaInferrer {
 
     /** Learns from the query string {@code s[from, to)} (without the {@code ?}); an empty range counts too. */
     public void inferQuery(String s, int from, int to, ObservedSchema into) {
-        pairs(s, from, to, into);
+        pairs(s, from, to, into, FieldLocation.QUERY);
         into.completeObservations++;
     }
 
@@ -115,7 +125,7 @@ public final class SchemaInferrer {
 
     // --- JSON -----------------------------------------------------------------------------------
 
-    private void value(JsonParser p, JsonToken t, FieldNode node, int depth, Walk walk) throws IOException {
+    private void value(JsonParser p, JsonToken t, FieldNode node, String parent, int depth, Walk walk) throws IOException {
         if (--walk.budget < 0) {
             throw OVER_BUDGET;
         }
@@ -138,7 +148,7 @@ public final class SchemaInferrer {
                         continue;
                     }
                     child.stamp = stamp;
-                    value(p, valueToken, child, depth + 1, walk);
+                    value(p, valueToken, child, node.name, depth + 1, walk);
                 }
                 if (next != JsonToken.END_OBJECT) {
                     throw new IOException("unexpected token in object");
@@ -166,7 +176,7 @@ public final class SchemaInferrer {
                     }
                     n++;
                     items.stamp = into.nextStamp();
-                    value(p, next, items, depth + 1, walk);
+                    value(p, next, items, node.name, depth + 1, walk);
                 }
             }
             case VALUE_STRING -> {
@@ -176,12 +186,28 @@ public final class SchemaInferrer {
                     format = StringFormat.of(CharBuffer.wrap(p.getTextCharacters(), p.getTextOffset(), length));
                 }
                 node.string(format);
+                inspect(FieldLocation.JSON_BODY, parent, node, p.getText());
             }
-            case VALUE_NUMBER_INT -> node.type(FieldType.INTEGER);
+            case VALUE_NUMBER_INT -> {
+                node.type(FieldType.INTEGER);
+                inspect(FieldLocation.JSON_BODY, parent, node, p.getText()); // card numbers and SSNs sent as numbers
+            }
             case VALUE_NUMBER_FLOAT -> node.type(FieldType.NUMBER);
             case VALUE_TRUE, VALUE_FALSE -> node.type(FieldType.BOOLEAN);
             case VALUE_NULL -> node.type(FieldType.NULL);
             default -> throw new IOException("unexpected token");
+        }
+    }
+
+    private void inspect(FieldLocation location, String parent, FieldNode node, String value) {
+        if (inspector == ValueInspector.NONE) {
+            return;
+        }
+        String name = node.name == null ? null : FieldNode.ITEMS.equals(node.name) && parent != null ? parent + FieldNode.ITEMS
+                : parent == null || FieldNode.ITEMS.equals(parent) ? node.name : parent + "." + node.name;
+        Set<DataClass> classes = inspector.inspect(location, name, value);
+        if (!classes.isEmpty()) {
+            node.addDataClasses(classes);
         }
     }
 
@@ -207,7 +233,7 @@ public final class SchemaInferrer {
 
     // --- forms and query strings ----------------------------------------------------------------
 
-    private void pairs(String s, int from, int to, ObservedSchema into) {
+    private void pairs(String s, int from, int to, ObservedSchema into, FieldLocation location) {
         into.observations++;
         long stamp = into.nextStamp();
         FieldNode root = into.root();
@@ -250,13 +276,13 @@ public final class SchemaInferrer {
             for (int j = 0; j < n && !repeated; j++) {
                 repeated = j != k && equals[j] - starts[j] == eq - ps && s.regionMatches(starts[j], s, ps, eq - ps);
             }
-            param(s, ps, eq, eq < ends[k] ? eq + 1 : -1, ends[k], repeated, stamp, into);
+            param(s, ps, eq, eq < ends[k] ? eq + 1 : -1, ends[k], repeated, stamp, into, location);
         }
         into.closeObservation(root, stamp);
     }
 
     private void param(String s, int nameFrom, int nameTo, int valueFrom, int valueTo, boolean repeated, long stamp,
-            ObservedSchema into) {
+            ObservedSchema into, FieldLocation location) {
         String name = formDecode(s, nameFrom, nameTo);
         if (name == null) {
             into.paramsSkipped++;
@@ -292,6 +318,12 @@ public final class SchemaInferrer {
             }
         }
         scalar(s, valueFrom, valueTo, node);
+        if (inspector != ValueInspector.NONE && valueFrom >= 0 && valueFrom < valueTo) {
+            String value = formDecode(s, valueFrom, valueTo);
+            if (value != null) {
+                inspect(location, null, node, value);
+            }
+        }
     }
 
     private static FieldNode child(FieldNode parent, String raw, long stamp, ObservedSchema into) {

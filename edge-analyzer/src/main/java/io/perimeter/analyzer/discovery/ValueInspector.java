@@ -1,0 +1,25 @@
+package io.perimeter.analyzer.discovery;
+
+import io.perimeter.analyzer.classification.DataClass;
+import io.perimeter.analyzer.classification.FieldLocation;
+import java.util.Set;
+
+/**
+ * Looks at each scalar value while a body or query string is walked for its schema, so that one parse serves
+ * discovery and classification. The value is not kept: only the data classes it returns are recorded on the
+ * field. Implementations must be thread-safe and quick (they run on every value).
+ */
+@FunctionalInterface
+public interface ValueInspector {
+
+    /** An inspector that finds nothing. */
+    ValueInspector NONE = (location, fieldPath, value) -> Set.of();
+
+    /**
+     * @param location  where the value sits
+     * @param fieldPath the field's name, with its parent's ({@code user.email}, {@code emails[]}), as
+     *                  {@link io.perimeter.analyzer.classification.FieldContext} takes it
+     * @return the data classes of the value, empty when none
+     */
+    Set<DataClass> inspect(FieldLocation location, String fieldPath, String value);
+}

@@ -1,0 +1,115 @@
+package io.perimeter.analyzer.pipeline;
+
+import io.perimeter.analyzer.classification.Classifier;
+import io.perimeter.analyzer.classification.DataClass;
+import io.perimeter.analyzer.classification.FieldContext;
+import io.perimeter.analyzer.discovery.EndpointRef;
+import io.perimeter.analyzer.discovery.Inventory;
+import io.perimeter.analyzer.discovery.InventoryBuilder;
+import io.perimeter.analyzer.discovery.InventorySettings;
+import io.perimeter.analyzer.discovery.NamedPart;
+import io.perimeter.sensor.call.ApiCall;
+import io.perimeter.sensor.call.Header;
+import io.perimeter.sensor.call.Headers;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The analyzer's per-call work: discovery (service, endpoint template, schemas) and classification of every value
+ * — body fields and query parameters during the one schema walk, then headers, cookies and path parameters — so the
+ * inventory holds where each data class occurs, never a value.
+ *
+ * <p>Thread-safe: calls may be analyzed from several threads.
+ */
+public final class Analyzer {
+    /** Headers that describe the message, not its data: not worth classifying on every call. */
+    private static final Set<String> STRUCTURAL_HEADERS = Set.of("host", "content-length", "content-type", "connection",
+            "accept", "accept-encoding", "accept-language", "date", "cache-control", "transfer-encoding",
+            "content-encoding", "vary", "etag", "last-modified", "server", "keep-alive", "expect", "upgrade",
+            "cookie", "set-cookie", "pragma", "age", "expires");
+
+    private final Classifier classifier;
+    private final InventoryBuilder inventory;
+
+    public Analyzer(Classifier classifier, InventorySettings settings, Clock clock) {
+        this.classifier = classifier;
+        this.inventory = new InventoryBuilder(settings, clock,
+                (location, fieldPath, value) -> classifier.classify(new FieldContext(location, fieldPath), value));
+    }
+
+    public void analyze(ApiCall call) {
+        EndpointRef endpoint = inventory.observe(call);
+        headers(endpoint, call.request().headers());
+        call.response().ifPresent(response -> headers(endpoint, response.headers()));
+        for (String cookies : call.request().headers().all("Cookie")) {
+            cookies(endpoint, cookies);
+        }
+        pathParameters(endpoint, call.request().target());
+    }
+
+    /** An immutable copy of what was learned so far. */
+    public Inventory snapshot() {
+        return inventory.snapshot();
+    }
+
+    private void headers(EndpointRef endpoint, Headers headers) {
+        for (Header header : headers.fields()) {
+            if (!STRUCTURAL_HEADERS.contains(header.name().toLowerCase(Locale.ROOT))) {
+                record(endpoint, NamedPart.HEADER, header.name(), classifier.classify(FieldContext.header(header.name()), header.value()));
+            }
+        }
+    }
+
+    private void cookies(EndpointRef endpoint, String cookieHeader) {
+        for (String pair : cookieHeader.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                String name = pair.substring(0, eq).strip();
+                String value = pair.substring(eq + 1).strip();
+                record(endpoint, NamedPart.COOKIE, name, classifier.classify(FieldContext.cookie(name), value));
+            }
+        }
+    }
+
+    /** Classifies the raw values behind the template's parameters ({@code /users/{email}} holds e-mails). */
+    private void pathParameters(EndpointRef endpoint, String target) {
+        String template = endpoint.template();
+        if (template.indexOf('{') < 0) {
+            return;
+        }
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        String[] templateSegments = template.split("/", -1);
+        String[] segments = path.split("/", -1);
+        if (templateSegments.length != segments.length) {
+            return;
+        }
+        for (int i = 0; i < segments.length; i++) {
+            String t = templateSegments[i];
+            if (t.length() > 2 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}') {
+                String value = decode(segments[i]);
+                record(endpoint, NamedPart.PATH, t.substring(1, t.length() - 1), classifier.classify(FieldContext.pathSegment(), value));
+            }
+        }
+    }
+
+    private void record(EndpointRef endpoint, NamedPart part, String name, Set<DataClass> classes) {
+        if (!classes.isEmpty()) {
+            inventory.recordNamedDataClasses(endpoint, part, name, classes);
+        }
+    }
+
+    private static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
+    }
+}
