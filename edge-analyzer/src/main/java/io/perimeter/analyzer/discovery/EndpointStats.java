@@ -89,7 +89,7 @@ final class EndpointStats {
             }
             if (schema != null) {
                 feed(inferrer, schema, request.body(), type,
-                        call.flags().contains(CaptureFlag.REQUEST_BODY_TRUNCATED), undecoded);
+                        call.flags().contains(CaptureFlag.REQUEST_BODY_TRUNCATED), undecoded, MessagePart.REQUEST_BODY);
             }
         }
         if (call.response().isEmpty()) {
@@ -108,7 +108,7 @@ final class EndpointStats {
             ObservedSchema schema = responseSchema(status, type);
             if (schema != null) {
                 feed(inferrer, schema, response.body(), type,
-                        call.flags().contains(CaptureFlag.RESPONSE_BODY_TRUNCATED), undecoded);
+                        call.flags().contains(CaptureFlag.RESPONSE_BODY_TRUNCATED), undecoded, MessagePart.RESPONSE_BODY);
             }
         }
     }
@@ -125,20 +125,20 @@ final class EndpointStats {
     }
 
     private static void feed(SchemaInferrer inferrer, ObservedSchema schema, Body body, String type, boolean truncated,
-            boolean undecoded) {
+            boolean undecoded, MessagePart part) {
         if (undecoded) {
             inferrer.countUndecoded(schema);
             return;
         }
         boolean cut = truncated || body.truncated();
         if (MediaTypes.isJson(type)) {
-            inferrer.inferJson(body.bytes(), cut, schema);
+            inferrer.inferJson(body.bytes(), cut, schema, part);
         } else if (MediaTypes.isForm(type)) {
-            inferrer.inferForm(body.bytes(), cut, schema);
+            inferrer.inferForm(body.bytes(), cut, schema, part);
         } else if (type.equals(MediaTypes.ANY)) {
             byte[] bytes = body.bytes();
             if (MediaTypes.looksLikeJson(bytes)) {
-                inferrer.inferJson(bytes, cut, schema);
+                inferrer.inferJson(bytes, cut, schema, part);
             } else {
                 inferrer.countOpaque(schema);
             }

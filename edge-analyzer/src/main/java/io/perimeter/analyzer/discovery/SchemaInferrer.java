@@ -70,8 +70,13 @@ public final class SchemaInferrer {
      *                  expected and counted as truncation, not as malformed input
      */
     public void inferJson(byte[] body, boolean truncated, ObservedSchema into) {
+        inferJson(body, truncated, into, MessagePart.REQUEST_BODY);
+    }
+
+    /** Learns from one JSON body of the given part (which the inspector is told). */
+    public void inferJson(byte[] body, boolean truncated, ObservedSchema into, MessagePart part) {
         into.observations++;
-        Walk walk = new Walk(into, limits.maxValuesPerBody());
+        Walk walk = new Walk(into, limits.maxValuesPerBody(), part);
         try (JsonParser p = json.createParser(body)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -96,9 +101,14 @@ public final class SchemaInferrer {
 
     /** Learns from one {@code application/x-www-form-urlencoded} body. */
     public void inferForm(byte[] body, boolean truncated, ObservedSchema into) {
+        inferForm(body, truncated, into, MessagePart.REQUEST_BODY);
+    }
+
+    /** Learns from one form body of the given part. */
+    public void inferForm(byte[] body, boolean truncated, ObservedSchema into, MessagePart part) {
         // ISO-8859-1 maps bytes 1:1 to chars; percent escapes are decoded as UTF-8 later.
         String text = new String(body, StandardCharsets.ISO_8859_1);
-        pairs(text, 0, truncated ? lastAmpersand(text) : text.length(), into, FieldLocation.FORM);
+        pairs(text, 0, truncated ? lastAmpersand(text) : text.length(), into, FieldLocation.FORM, part);
         if (truncated) {
             into.truncatedBodies++;
         } else {
@@ -108,7 +118,7 @@ public final class SchemaInferrer {
 
     /** Learns from the query string {@code s[from, to)} (without the {@code ?}); an empty range counts too. */
     public void inferQuery(String s, int from, int to, ObservedSchema into) {
-        pairs(s, from, to, into, FieldLocation.QUERY);
+        pairs(s, from, to, into, FieldLocation.QUERY, MessagePart.QUERY);
         into.completeObservations++;
     }
 
@@ -186,11 +196,11 @@ public final class SchemaInferrer {
                     format = StringFormat.of(CharBuffer.wrap(p.getTextCharacters(), p.getTextOffset(), length));
                 }
                 node.string(format);
-                inspect(FieldLocation.JSON_BODY, parent, node, p.getText());
+                inspect(walk.part, FieldLocation.JSON_BODY, parent, node, p.getText());
             }
             case VALUE_NUMBER_INT -> {
                 node.type(FieldType.INTEGER);
-                inspect(FieldLocation.JSON_BODY, parent, node, p.getText()); // card numbers and SSNs sent as numbers
+                inspect(walk.part, FieldLocation.JSON_BODY, parent, node, p.getText()); // card numbers and SSNs sent as numbers
             }
             case VALUE_NUMBER_FLOAT -> node.type(FieldType.NUMBER);
             case VALUE_TRUE, VALUE_FALSE -> node.type(FieldType.BOOLEAN);
@@ -199,13 +209,13 @@ public final class SchemaInferrer {
         }
     }
 
-    private void inspect(FieldLocation location, String parent, FieldNode node, String value) {
+    private void inspect(MessagePart part, FieldLocation location, String parent, FieldNode node, String value) {
         if (inspector == ValueInspector.NONE) {
             return;
         }
         String name = node.name == null ? null : FieldNode.ITEMS.equals(node.name) && parent != null ? parent + FieldNode.ITEMS
                 : parent == null || FieldNode.ITEMS.equals(parent) ? node.name : parent + "." + node.name;
-        Set<DataClass> classes = inspector.inspect(location, name, value);
+        Set<DataClass> classes = inspector.inspect(part, location, name, value);
         if (!classes.isEmpty()) {
             node.addDataClasses(classes);
         }
@@ -214,11 +224,13 @@ public final class SchemaInferrer {
     /** Per-body state; its budget counts down the values still to examine. */
     private static final class Walk {
         final ObservedSchema into;
+        final MessagePart part;
         int budget;
 
-        Walk(ObservedSchema into, int budget) {
+        Walk(ObservedSchema into, int budget, MessagePart part) {
             this.into = into;
             this.budget = budget;
+            this.part = part;
         }
     }
 
@@ -233,7 +245,7 @@ public final class SchemaInferrer {
 
     // --- forms and query strings ----------------------------------------------------------------
 
-    private void pairs(String s, int from, int to, ObservedSchema into, FieldLocation location) {
+    private void pairs(String s, int from, int to, ObservedSchema into, FieldLocation location, MessagePart part) {
         into.observations++;
         long stamp = into.nextStamp();
         FieldNode root = into.root();
@@ -276,13 +288,13 @@ public final class SchemaInferrer {
             for (int j = 0; j < n && !repeated; j++) {
                 repeated = j != k && equals[j] - starts[j] == eq - ps && s.regionMatches(starts[j], s, ps, eq - ps);
             }
-            param(s, ps, eq, eq < ends[k] ? eq + 1 : -1, ends[k], repeated, stamp, into, location);
+            param(s, ps, eq, eq < ends[k] ? eq + 1 : -1, ends[k], repeated, stamp, into, location, part);
         }
         into.closeObservation(root, stamp);
     }
 
     private void param(String s, int nameFrom, int nameTo, int valueFrom, int valueTo, boolean repeated, long stamp,
-            ObservedSchema into, FieldLocation location) {
+            ObservedSchema into, FieldLocation location, MessagePart part) {
         String name = formDecode(s, nameFrom, nameTo);
         if (name == null) {
             into.paramsSkipped++;
@@ -321,7 +333,7 @@ public final class SchemaInferrer {
         if (inspector != ValueInspector.NONE && valueFrom >= 0 && valueFrom < valueTo) {
             String value = formDecode(s, valueFrom, valueTo);
             if (value != null) {
-                inspect(location, null, node, value);
+                inspect(part, location, null, node, value);
             }
         }
     }

@@ -13,13 +13,14 @@ import java.util.Set;
 public interface ValueInspector {
 
     /** An inspector that finds nothing. */
-    ValueInspector NONE = (location, fieldPath, value) -> Set.of();
+    ValueInspector NONE = (part, location, fieldPath, value) -> Set.of();
 
     /**
+     * @param part      which part of the call the value is in (query, request body, response body)
      * @param location  where the value sits
      * @param fieldPath the field's name, with its parent's ({@code user.email}, {@code emails[]}), as
      *                  {@link io.perimeter.analyzer.classification.FieldContext} takes it
      * @return the data classes of the value, empty when none
      */
-    Set<DataClass> inspect(FieldLocation location, String fieldPath, String value);
+    Set<DataClass> inspect(MessagePart part, FieldLocation location, String fieldPath, String value);
 }

@@ -36,18 +36,34 @@ public final class Analyzer {
 
     public Analyzer(Classifier classifier, InventorySettings settings, Clock clock) {
         this.classifier = classifier;
-        this.inventory = new InventoryBuilder(settings, clock,
-                (location, fieldPath, value) -> classifier.classify(new FieldContext(location, fieldPath), value));
+        this.inventory = new InventoryBuilder(settings, clock, (part, location, fieldPath, value) -> {
+            Set<DataClass> classes = classifier.classify(new FieldContext(location, fieldPath), value);
+            if (!classes.isEmpty()) {
+                CURRENT.get().add(part.name(), fieldPath, classes);
+            }
+            return classes;
+        });
     }
 
-    public void analyze(ApiCall call) {
+    /** The profile of the call being analyzed on this thread: filled by the schema walk's inspector. */
+    private static final ThreadLocal<CallProfile.Builder> CURRENT = ThreadLocal.withInitial(CallProfile.Builder::new);
+
+    /**
+     * Analyzes one call: updates the inventory and returns where data classes were found in it (for the findings
+     * rules; the profile holds field names and classes, never values).
+     */
+    public CallProfile analyze(ApiCall call) {
+        CallProfile.Builder profile = CURRENT.get();
+        profile.clear();
         EndpointRef endpoint = inventory.observe(call);
-        headers(endpoint, call.request().headers());
-        call.response().ifPresent(response -> headers(endpoint, response.headers()));
+        profile.endpoint(endpoint);
+        headers(endpoint, call.request().headers(), "REQUEST_HEADER", profile);
+        call.response().ifPresent(response -> headers(endpoint, response.headers(), "RESPONSE_HEADER", profile));
         for (String cookies : call.request().headers().all("Cookie")) {
-            cookies(endpoint, cookies);
+            cookies(endpoint, cookies, profile);
         }
-        pathParameters(endpoint, call.request().target());
+        pathParameters(endpoint, call.request().target(), profile);
+        return profile.build();
     }
 
     /** An immutable copy of what was learned so far. */
@@ -55,27 +71,31 @@ public final class Analyzer {
         return inventory.snapshot();
     }
 
-    private void headers(EndpointRef endpoint, Headers headers) {
+    private void headers(EndpointRef endpoint, Headers headers, String where, CallProfile.Builder profile) {
         for (Header header : headers.fields()) {
             if (!STRUCTURAL_HEADERS.contains(header.name().toLowerCase(Locale.ROOT))) {
-                record(endpoint, NamedPart.HEADER, header.name(), classifier.classify(FieldContext.header(header.name()), header.value()));
+                Set<DataClass> classes = classifier.classify(FieldContext.header(header.name()), header.value());
+                record(endpoint, NamedPart.HEADER, header.name(), classes);
+                profile.add(where, header.name(), classes);
             }
         }
     }
 
-    private void cookies(EndpointRef endpoint, String cookieHeader) {
+    private void cookies(EndpointRef endpoint, String cookieHeader, CallProfile.Builder profile) {
         for (String pair : cookieHeader.split(";")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 String name = pair.substring(0, eq).strip();
                 String value = pair.substring(eq + 1).strip();
-                record(endpoint, NamedPart.COOKIE, name, classifier.classify(FieldContext.cookie(name), value));
+                Set<DataClass> classes = classifier.classify(FieldContext.cookie(name), value);
+                record(endpoint, NamedPart.COOKIE, name, classes);
+                profile.add("REQUEST_COOKIE", name, classes);
             }
         }
     }
 
     /** Classifies the raw values behind the template's parameters ({@code /users/{email}} holds e-mails). */
-    private void pathParameters(EndpointRef endpoint, String target) {
+    private void pathParameters(EndpointRef endpoint, String target, CallProfile.Builder profile) {
         String template = endpoint.template();
         if (template.indexOf('{') < 0) {
             return;
@@ -91,7 +111,10 @@ public final class Analyzer {
             String t = templateSegments[i];
             if (t.length() > 2 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}') {
                 String value = decode(segments[i]);
-                record(endpoint, NamedPart.PATH, t.substring(1, t.length() - 1), classifier.classify(FieldContext.pathSegment(), value));
+                String name = t.substring(1, t.length() - 1);
+                Set<DataClass> classes = classifier.classify(FieldContext.pathSegment(), value);
+                record(endpoint, NamedPart.PATH, name, classes);
+                profile.add("PATH", name, classes);
             }
         }
     }
