@@ -14,25 +14,35 @@ import io.perimeter.analyzer.discovery.PathParameter;
 import io.perimeter.analyzer.discovery.Schema;
 import io.perimeter.analyzer.discovery.SchemaField;
 import io.perimeter.analyzer.discovery.Service;
+import io.perimeter.analyzer.findings.Evidence;
+import io.perimeter.analyzer.findings.Finding;
+import io.perimeter.analyzer.findings.FindingKey;
 import io.perimeter.contract.ContractViolation;
 import io.perimeter.contract.PerimeterContract;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
 
 /**
- * Turns an inventory snapshot into a batch of the perimeter contract, and refuses to hand out a batch that breaks
- * it. Only names, types, counts, times and data classes are written; names that do not fit the contract's patterns
- * become placeholders (counted). Thread-safe.
+ * Turns an inventory snapshot and the open findings into a batch of the perimeter contract, and refuses to hand out a
+ * batch that breaks it. Only names, types, counts, times, data classes and the findings' numeric or boolean facts are
+ * written; names that do not fit the contract's patterns become placeholders (counted). A finding is written only for
+ * an endpoint the same batch lists (so a finding can never name a template the inventory did not ship). Thread-safe.
  */
 public final class BatchWriter {
     static final int MAX_FIELDS = 2000;
     static final int MAX_ENDPOINTS = 20_000;
     static final int MAX_SERVICES = 10_000;
     static final int MAX_BODIES = 16;
+    static final int MAX_FINDINGS = 10_000;
+    private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z-]{0,15}");
+    private static final Pattern FACT_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
     private static final long MAX_COUNT = 9_007_199_254_740_991L;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -43,16 +53,34 @@ public final class BatchWriter {
         this.contract = contract;
     }
 
-    /** Entries left out of batches because a contract limit (fields, bodies, endpoints, services) was reached. */
+    /**
+     * Entries left out of batches because a contract limit (fields, bodies, endpoints, services, findings) was reached,
+     * or because a finding named an endpoint the batch does not list.
+     */
     public long itemsCut() {
         return itemsCut.sum();
     }
 
     /**
+     * A batch without findings.
+     *
      * @return the batch, validated against the contract
      * @throws BatchRejectedException if it breaks the contract (a defect: nothing is sent then)
      */
     public ObjectNode write(BatchHeader header, Inventory inventory) {
+        return write(header, inventory, List.of());
+    }
+
+    /**
+     * A batch with the inventory's services and the given findings (take them with
+     * {@code FindingsEngine.snapshot(inventory)} so that their templates are the inventory's). Findings of endpoints
+     * the batch does not list, duplicates of a key and findings beyond the contract's limit are left out and counted
+     * ({@link #itemsCut()}).
+     *
+     * @return the batch, validated against the contract
+     * @throws BatchRejectedException if it breaks the contract (a defect: nothing is sent then)
+     */
+    public ObjectNode write(BatchHeader header, Inventory inventory, List<Finding> findings) {
         ObjectNode batch = json.createObjectNode();
         batch.put("schema", PerimeterContract.VERSION);
         batch.put("batchId", header.batchId().toString());
@@ -73,12 +101,94 @@ public final class BatchWriter {
             }
             services.add(service(service));
         }
-        batch.putArray("findings");
+        ArrayNode findingsNode = batch.putArray("findings");
+        Set<String> endpoints = writtenEndpoints(services);
+        Set<String> keys = new HashSet<>();
+        for (Finding finding : findings) {
+            ObjectNode node = finding(finding, endpoints);
+            if (node == null || !keys.add(node.get("key").asText()) || findingsNode.size() >= MAX_FINDINGS) {
+                itemsCut.increment();
+                continue;
+            }
+            findingsNode.add(node);
+        }
         List<ContractViolation> violations = contract.violations(batch);
         if (!violations.isEmpty()) {
             throw new BatchRejectedException(violations);
         }
         return batch;
+    }
+
+    private static Set<String> writtenEndpoints(ArrayNode services) {
+        Set<String> out = new HashSet<>();
+        for (var service : services) {
+            for (var endpoint : service.get("endpoints")) {
+                out.add(endpointKey(service.get("host").asText(), service.get("port").asInt(),
+                        endpoint.get("method").asText(), endpoint.get("template").asText()));
+            }
+        }
+        return out;
+    }
+
+    private static String endpointKey(String host, int port, String method, String template) {
+        return host + ' ' + port + ' ' + method + ' ' + template;
+    }
+
+    /**
+     * One finding in the contract's shape, its names passed through {@link ContractNames} (the key is computed again
+     * from the written names when that changed one); null when its endpoint is not in the batch.
+     */
+    private ObjectNode finding(Finding finding, Set<String> endpoints) {
+        String host = ContractNames.host(finding.host());
+        String template = ContractNames.template(finding.template());
+        if (!METHOD.matcher(finding.method()).matches() || finding.port() < 0 || finding.port() > 65_535
+                || !endpoints.contains(endpointKey(host, finding.port(), finding.method(), template))) {
+            return null;
+        }
+        Evidence evidence = finding.evidence();
+        String field = evidence.field() == null ? null : ContractNames.fieldPath(evidence.field());
+        String headerName = evidence.headerName() != null && ContractNames.isHeaderName(evidence.headerName())
+                ? evidence.headerName() : null;
+        String key = finding.key();
+        if (!host.equals(finding.host()) || !template.equals(finding.template()) || !Objects.equals(field, evidence.field())
+                || !Objects.equals(headerName, evidence.headerName())) {
+            key = FindingKey.of(finding.rule().id(), host, finding.port(), finding.method(), template,
+                    evidence.location().contractName(), field, headerName);
+        }
+        ObjectNode node = json.createObjectNode();
+        node.put("key", key);
+        node.put("rule", finding.rule().id());
+        node.put("category", finding.category().contractName());
+        node.put("severity", finding.severity().contractName());
+        node.putObject("service").put("host", host).put("port", finding.port());
+        node.putObject("endpoint").put("method", finding.method()).put("template", template);
+        ObjectNode e = node.putObject("evidence");
+        e.put("location", evidence.location().contractName());
+        if (field != null) {
+            e.put("field", field);
+        }
+        if (headerName != null) {
+            e.put("headerName", headerName);
+        }
+        dataClasses(e, evidence.dataClasses());
+        ObjectNode facts = json.createObjectNode();
+        evidence.facts().forEach((name, value) -> {
+            if (facts.size() < 16 && FACT_NAME.matcher(name).matches()) {
+                if (value instanceof Long n) {
+                    facts.put(name, n);
+                } else if (value instanceof Boolean b) {
+                    facts.put(name, b);
+                }
+            }
+        });
+        if (!facts.isEmpty()) {
+            e.set("facts", facts);
+        }
+        finding.outcome().ifPresent(o -> node.put("outcome", o.contractName()));
+        node.put("count", Math.min(MAX_COUNT, Math.max(0, finding.count())));
+        node.put("firstSeen", time(finding.firstSeen()));
+        node.put("lastSeen", time(finding.lastSeen()));
+        return node;
     }
 
     private ObjectNode service(Service service) {

@@ -1,0 +1,183 @@
+package io.perimeter.analyzer.findings;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cheap, precise patterns for attack payloads in one request value (a path, a query value, a body string, a header).
+ * The value is percent-decoded up to twice more (double encoding), lower-cased, and SQL comments become spaces before
+ * matching. Each pattern needs the syntax of an exploit, not just a suspicious word: an apostrophe in a name, a
+ * {@code ..} inside a version string, "select" or "cat" in prose do not match. Thread-safe.
+ */
+final class AttackPatterns {
+    /** Characters of a value that are examined at most. */
+    static final int MAX_VALUE_CHARS = 4_096;
+
+    /** Where a value came from: traversal and backtick rules depend on it. */
+    enum Source { PATH, QUERY, BODY, HEADER }
+
+    // --- SQL injection ---
+    private static final Pattern SQL = Pattern.compile(String.join("|",
+            // tautology right after a closing quote: ' or 1=1, ' or 'a'='a, " or ""=", ') or ('x')=('x
+            "['\"]\\s*\\)?\\s*(?:or|and|\\|\\||&&)\\s*\\(?\\s*(?:'[^']{0,20}'?|\"[^\"]{0,20}\"?|\\d+|[a-z_][a-z0-9_.]{0,30})"
+                    + "\\s*\\)?\\s*(?:=|<>|!=|<|>|\\blike\\b)\\s*\\(?\\s*['\"\\d]",
+            // numeric tautology: 1 or 1=1
+            "\\b(?:or|and)\\s+(\\d+)\\s*=\\s*\\1\\b",
+            "\\bunion(?:\\s+(?:all|distinct))?\\s+select\\b",
+            // a quote (or a number) closing the statement, then a comment or a new statement
+            "['\"]\\s*\\)*\\s*(?:--(?:\\s|$)|#\\s*$)",
+            ";\\s*--",
+            "(?:['\"]|\\d)\\s*\\)*\\s*;\\s*(?:drop|truncate|alter|create|insert|update|delete|exec|execute|declare|shutdown|select)\\b",
+            // time-based and database fingerprinting
+            "\\b(?:sleep|pg_sleep)\\s*\\(\\s*\\d",
+            "\\bbenchmark\\s*\\(\\s*\\d+\\s*,",
+            "\\bwaitfor\\s+delay\\s+'",
+            "\\binformation_schema\\b", "@@version\\b", "\\bxp_cmdshell\\b", "\\bload_file\\s*\\(",
+            "\\binto\\s+(?:out|dump)file\\b", "\\b(?:extractvalue|updatexml)\\s*\\(", "\\bsqlite_master\\b"));
+
+    // --- cross-site scripting ---
+    private static final Pattern XSS = Pattern.compile(String.join("|",
+            "<\\s*script\\b", "<\\s*/\\s*script\\s*>",
+            // an event handler inside a tag: <img src=x onerror=...>, <svg/onload=...>
+            "<[a-z][a-z0-9-]*\\b[^>]{0,200}?[\\s/\"']on[a-z]{3,20}\\s*=",
+            // breaking out of an attribute into an event handler: " onmouseover="...
+            "[\"']\\s*/?\\s*on(?:error|load|mouseover|mouseenter|focus|blur|click|animationstart|toggle|begin|pointerover)\\s*=",
+            "\\b(?:javascript|vbscript)\\s*:(?!\\s)", "\\bdata\\s*:\\s*text/html", "document\\s*\\.\\s*cookie",
+            "<\\s*iframe\\b[^>]{0,200}\\bsrc\\s*=\\s*['\"]?\\s*javascript"));
+
+    // --- path traversal ---
+    private static final Pattern CLIMB = Pattern.compile("(?:^|[/\\\\])\\.\\.(?:[/\\\\]|$)");
+    private static final Pattern SENSITIVE_FILE = Pattern.compile(String.join("|",
+            "/etc/(?:passwd|shadow|group|hosts|issue)\\b", "/proc/self/", "\\bboot\\.ini\\b", "\\bwin\\.ini\\b",
+            "[a-z]:[/\\\\]windows[/\\\\]", "[/\\\\]windows[/\\\\]system32\\b", "\\bweb-inf[/\\\\]web\\.xml\\b",
+            "\\.ssh[/\\\\](?:id_[a-z0-9]+|authorized_keys)\\b", "\\.\\.[/\\\\]\\.env\\b"));
+    private static final Pattern ENCODED_DOTS = Pattern.compile("%(?:25)?2e%(?:25)?2e|\\.\\.%(?:25)?(?:2f|5c)|%c0%ae|%c0%af|\\.\\.%00",
+            Pattern.CASE_INSENSITIVE);
+
+    // --- command injection ---
+    private static final String SEPARATOR = "(?:;|\\|\\|?|&&|&|\\n|\\$\\()\\s*";
+    private static final Pattern COMMAND = Pattern.compile(String.join("|",
+            SEPARATOR + "(?:cat|head|tail|more|less|rm|chmod|chown|cp|mv)\\s+(?:-\\S+\\s+)*[/~.$]",
+            SEPARATOR + "(?:id|whoami|pwd|ifconfig|ipconfig|hostname|uname(?:\\s+-[a-z]+)?|ls(?:\\s+-[a-z]+)?)\\s*(?:$|[;|&`)#\\n])",
+            SEPARATOR + "(?:wget|curl)\\s+(?:-\\S+\\s+)*(?:https?|ftp)://",
+            SEPARATOR + "(?:nc|ncat|netcat)\\s+(?:-\\S+\\s+)*[\\w.-]+\\s+\\d{2,5}\\b",
+            SEPARATOR + "(?:ba|z|da)?sh\\s+-[ci]\\b",
+            SEPARATOR + "(?:python[23]?|perl|ruby|php)\\s+-[cer]\\b",
+            SEPARATOR + "ping\\s+-[cn]\\s*\\d",
+            SEPARATOR + "sleep\\s+\\d+\\s*(?:$|[;|&`)#\\n])",
+            SEPARATOR + "(?:nslookup|dig)\\s+[\\w.-]+\\.[a-z]{2,}",
+            "\\$\\(\\s*(?:cat|id|whoami|uname|curl|wget|sleep|ls|echo|nc|ping|nslookup|bash|sh)\\b",
+            "\\$\\{ifs\\}", "\\bcmd(?:\\.exe)?\\s+/c\\s", "\\bpowershell(?:\\.exe)?\\s+-",
+            // Shellshock
+            "\\(\\s*\\)\\s*\\{\\s*:\\s*;\\s*\\}\\s*;"));
+    /** Only outside bodies: scripts and Markdown legitimately hold shell paths and backticks. */
+    private static final Pattern OUTSIDE_BODY_COMMAND = Pattern.compile(String.join("|",
+            "`\\s*(?:id|whoami|uname|pwd|hostname|cat\\s|ls\\b|sleep\\s|curl\\s|wget\\s|ping\\s|nslookup\\s)[^`]{0,100}`",
+            "/bin/(?:ba)?sh\\b"));
+    private static final Pattern SQL_COMMENT = Pattern.compile("/\\*.*?\\*/");
+
+    private AttackPatterns() {}
+
+    /** The attack rules whose patterns {@code value} (already decoded once) matches. */
+    static Set<RuleId> detect(String value, Source source) {
+        Set<RuleId> found = EnumSet.noneOf(RuleId.class);
+        if (value.isEmpty()) {
+            return found;
+        }
+        String raw = value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
+        if (!worthLooking(raw)) {
+            return found;
+        }
+        String v = normalise(raw);
+        String sql = v.indexOf("/*") >= 0 ? SQL_COMMENT.matcher(v).replaceAll(" ") : v;
+        if (SQL.matcher(sql).find()) {
+            found.add(RuleId.ATTACK_SQL_INJECTION);
+        }
+        if (v.indexOf('<') >= 0 || v.indexOf(':') >= 0 || v.indexOf('=') >= 0 || v.contains("cookie")) {
+            if (XSS.matcher(v).find()) {
+                found.add(RuleId.ATTACK_XSS);
+            }
+        }
+        if (traversal(raw, v, source)) {
+            found.add(RuleId.ATTACK_PATH_TRAVERSAL);
+        }
+        if (COMMAND.matcher(v).find() || source != Source.BODY && OUTSIDE_BODY_COMMAND.matcher(v).find()) {
+            found.add(RuleId.ATTACK_COMMAND_INJECTION);
+        }
+        return found;
+    }
+
+    /**
+     * Traversal: a known sensitive file, or dot segments that climb — in the raw request path (clients remove dot
+     * segments before sending, so any is deliberate), encoded as {@code %2e%2e} or similar anywhere, or climbing at
+     * least twice in a query value, body string or header.
+     */
+    private static boolean traversal(String raw, String v, Source source) {
+        if (v.indexOf('/') < 0 && v.indexOf('\\') < 0 && raw.indexOf('%') < 0 && !v.contains("boot.ini")
+                && !v.contains("win.ini")) {
+            return false;
+        }
+        if (SENSITIVE_FILE.matcher(v).find() || ENCODED_DOTS.matcher(raw).find()) {
+            return true;
+        }
+        int climbs = 0;
+        Matcher m = CLIMB.matcher(v);
+        int from = 0;
+        while (from < v.length() && m.find(from)) {
+            climbs++;
+            from = m.end() > m.start() + 2 ? m.end() - 1 : m.end(); // "../../" shares its slashes
+        }
+        return climbs >= (source == Source.PATH ? 1 : 2);
+    }
+
+    /** False for values made only of characters no pattern needs (letters, digits, spaces, {@code - _ . , @ +}). */
+    private static boolean worthLooking(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ' || c == '-'
+                    || c == '_' || c == '.' || c == ',' || c == '@' || c == '+')) {
+                return true;
+            }
+        }
+        String lower = s.toLowerCase(Locale.ROOT);
+        return lower.contains("select") || lower.contains("sleep") || lower.contains("waitfor")
+                || lower.contains("information_schema") || lower.contains(" or ") || lower.contains(" and ");
+    }
+
+    /** Decoded up to twice more (double encoding), lower case, whitespace runs as one space. */
+    static String normalise(String value) {
+        String v = value;
+        for (int round = 0; round < 2 && v.indexOf('%') >= 0; round++) {
+            try {
+                String decoded = URLDecoder.decode(v.replace("+", "%2B"), StandardCharsets.UTF_8);
+                if (decoded.equals(v)) {
+                    break;
+                }
+                v = decoded;
+            } catch (IllegalArgumentException e) {
+                break; // "50% off": not an escape
+            }
+        }
+        v = v.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(v.length());
+        boolean space = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\t' || c == '\r' || c == ' ' || c == '\u000b' || c == '\f') {
+                if (!space) {
+                    out.append(' ');
+                }
+                space = true;
+            } else {
+                out.append(c);
+                space = false;
+            }
+        }
+        return out.toString();
+    }
+}

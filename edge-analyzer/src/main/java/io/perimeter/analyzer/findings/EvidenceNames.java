@@ -1,0 +1,97 @@
+package io.perimeter.analyzer.findings;
+
+import java.util.regex.Pattern;
+
+/**
+ * Makes the names a finding's evidence carries fit the perimeter contract before they are stored: a field path in the
+ * contract's notation ({@code cards[].number}) with every part that is not an identifier replaced by {@code {key}},
+ * a header name only if it is a token, a fact name only if it is camelCase. The patterns are the contract schema's.
+ * Thread-safe.
+ */
+final class EvidenceNames {
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]{0,63}");
+    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+    private static final Pattern FACT_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
+    private static final Pattern ARRAY_INDEX = Pattern.compile("\\[[0-9]*]");
+    static final int MAX_FIELD_PATH = 512;
+
+    private EvidenceNames() {}
+
+    /**
+     * The contract form of a field path given as {@code a.b}, {@code a[0].b}, {@code a[].b} or {@code user[address]}
+     * (form bracket notation); null for null or blank input.
+     */
+    static String fieldPath(String path) {
+        if (path == null || path.isBlank()) {
+            return null;
+        }
+        // form brackets (user[address][zip]) become dots; array indexes become []
+        String normalised = ARRAY_INDEX.matcher(path).replaceAll("[]");
+        normalised = normalised.replaceAll("\\[([^\\]]+)]", ".$1");
+        StringBuilder out = new StringBuilder(normalised.length());
+        for (String part : normalised.split("\\.", -1)) {
+            String name = part;
+            boolean array = false;
+            while (name.endsWith("[]")) {
+                name = name.substring(0, name.length() - 2);
+                array = true;
+            }
+            if (!out.isEmpty()) {
+                out.append('.');
+            }
+            out.append(safeKey(name));
+            if (array) {
+                out.append("[]");
+            }
+        }
+        return out.length() <= MAX_FIELD_PATH ? out.toString() : "{key}";
+    }
+
+    /**
+     * A single JSON key or name part as evidence may carry it: the key itself when it is an identifier that does not
+     * look like a value, else {@code {key}}. Values used as keys (maps keyed by e-mail, id, date or token) have dots,
+     * {@code @}, many digits or a random mix of cases and digits.
+     */
+    static String safeKey(String key) {
+        if (key.equals("{key}")) {
+            return key;
+        }
+        if (!FIELD_NAME.matcher(key).matches()) {
+            return "{key}";
+        }
+        int digits = 0;
+        int letters = 0;
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (Character.isLetter(c)) {
+                letters++;
+                upper |= Character.isUpperCase(c);
+                lower |= Character.isLowerCase(c);
+            }
+        }
+        boolean idLike = digits >= 4 && digits * 2 >= letters;
+        boolean tokenLike = key.length() >= 20 && upper && lower && digits > 0;
+        return idLike || tokenLike ? "{key}" : key;
+    }
+
+    /**
+     * A query or form parameter name as evidence may carry it ({@code user[address][zip]} → {@code user.address.zip}):
+     * {@code {key}} as a whole when any part of it looks like a value.
+     */
+    static String parameterName(String raw) {
+        String path = fieldPath(raw);
+        return path == null || path.contains("{key}") ? "{key}" : path;
+    }
+
+    static boolean isHeaderName(String name) {
+        return name != null && HEADER_NAME.matcher(name).matches();
+    }
+
+    static boolean isFactName(String name) {
+        return name != null && FACT_NAME.matcher(name).matches();
+    }
+}

@@ -1,0 +1,7 @@
+package io.perimeter.analyzer.findings;
+
+/** Where rules report what they found. Implementations are thread-safe. */
+@FunctionalInterface
+interface FindingSink {
+    void report(Occurrence occurrence);
+}

