@@ -80,7 +80,17 @@ final class CaptureCommand implements Callable<Integer> {
             err.println("perimeter capture: " + e.getMessage());
             return 2;
         }
-        Thread hook = new Thread(done::countDown);
+        // Ctrl-C or SIGTERM: let the main thread close the sensor (flushing calls in flight) and print the counters
+        // before the JVM halts.
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            done.countDown();
+            try {
+                finished.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             if (seconds != null) {
@@ -104,6 +114,8 @@ final class CaptureCommand implements Callable<Integer> {
             err.println("perimeter capture: some traffic was not captured; run with --stats for the counters");
         }
         out.flush();
+        err.flush();
+        finished.countDown();
         return 0;
     }
 
