@@ -460,14 +460,7 @@ class SensorCaptureIT {
     record PythonHttpsServer(Process process, int port) implements AutoCloseable {
 
         static Path certificate(Path dir) throws IOException, InterruptedException {
-            Path certs = dir.resolve("certs");
-            if (!Files.exists(certs.resolve("cert.pem"))) {
-                Files.createDirectories(certs);
-                run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-                        "-keyout", certs.resolve("key.pem").toString(), "-out", certs.resolve("cert.pem").toString(),
-                        "-days", "1", "-subj", "/CN=localhost");
-            }
-            return certs;
+            return io.perimeter.testsupport.SelfSignedCertificate.in(dir.resolve("certs")).certificate().getParent();
         }
 
         static PythonHttpsServer start(Path dir) throws IOException, InterruptedException {

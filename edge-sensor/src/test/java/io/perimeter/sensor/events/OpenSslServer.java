@@ -30,12 +30,7 @@ final class OpenSslServer implements AutoCloseable {
 
     /** Creates a P-256 key and a self-signed certificate for localhost in {@code dir}. */
     static void createCertificate(Path dir) throws IOException, InterruptedException {
-        Process req = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", dir.resolve("key.pem").toString(), "-out",
-                dir.resolve("cert.pem").toString(), "-days", "1", "-subj", "/CN=localhost")
-                .redirectErrorStream(true).start();
-        String output = new String(req.getInputStream().readAllBytes());
-        assertThat(req.waitFor()).as("openssl req: %s", output).isZero();
+        io.perimeter.testsupport.SelfSignedCertificate.in(dir);
     }
 
     /** Starts the server with the certificate that {@link #createCertificate} put in {@code dir}. */
