@@ -6,7 +6,6 @@ import io.perimeter.sensor.call.Body;
 import io.perimeter.sensor.call.CaptureFlag;
 import io.perimeter.sensor.call.HttpRequest;
 import io.perimeter.sensor.call.HttpResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -30,8 +29,7 @@ final class EndpointStats {
     private final InventorySettings settings;
     private final MemoryBudget fields;
     private long calls;
-    private Instant firstSeen;
-    private Instant lastSeen;
+    private final SeenWindow seen = new SeenWindow();
     private long numericSegments = -1L;
     private final StatusCounts statuses = new StatusCounts();
     private long noResponse;
@@ -60,13 +58,7 @@ final class EndpointStats {
     void record(ApiCall call, long numeric, String target, int queryFrom, int queryTo, List<AuthEvidence> auth,
             SchemaInferrer inferrer) {
         calls++;
-        Instant started = call.started();
-        if (firstSeen == null || started.isBefore(firstSeen)) {
-            firstSeen = started;
-        }
-        if (lastSeen == null || started.isAfter(lastSeen)) {
-            lastSeen = started;
-        }
+        seen.see(call.started());
         numericSegments &= numeric;
         for (AuthEvidence evidence : auth) {
             authCounts[evidence.scheme().ordinal()]++;
@@ -169,12 +161,7 @@ final class EndpointStats {
     /** Adds everything {@code other} learned (the two templates became one). */
     void absorb(EndpointStats other) {
         calls += other.calls;
-        if (other.firstSeen != null && (firstSeen == null || other.firstSeen.isBefore(firstSeen))) {
-            firstSeen = other.firstSeen;
-        }
-        if (other.lastSeen != null && (lastSeen == null || other.lastSeen.isAfter(lastSeen))) {
-            lastSeen = other.lastSeen;
-        }
+        seen.absorb(other.seen);
         numericSegments &= other.numericSegments;
         statuses.absorb(other.statuses);
         noResponse += other.noResponse;
@@ -265,7 +252,7 @@ final class EndpointStats {
             byType.forEach((t, s) -> m.put(t, s.snapshot()));
             responses.put(status, Collections.unmodifiableMap(m));
         });
-        return new Endpoint(method, template, pathParameters(template, numericSegments), calls, firstSeen, lastSeen,
+        return new Endpoint(method, template, pathParameters(template, numericSegments), calls, seen.first(), seen.last(),
                 statuses.snapshot(), noResponse, latency.snapshot(), Collections.unmodifiableMap(auth),
                 new ArrayList<>(credentials), query.snapshot(), counts(requestTypes),
                 Collections.unmodifiableMap(requests), requestsWithBody, counts(responseTypes),

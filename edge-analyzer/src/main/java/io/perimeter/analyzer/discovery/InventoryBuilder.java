@@ -4,7 +4,6 @@ import io.perimeter.analyzer.classification.DataClass;
 import io.perimeter.sensor.call.ApiCall;
 import io.perimeter.sensor.call.HttpRequest;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -337,8 +336,7 @@ public final class InventoryBuilder {
         boolean tlsSeen;
         boolean plaintextSeen;
         long calls;
-        Instant firstSeen;
-        Instant lastSeen;
+        final SeenWindow seen = new SeenWindow();
         final LinkedHashSet<String> clientProcesses = new LinkedHashSet<>();
         long unattributed;
 
@@ -354,13 +352,7 @@ public final class InventoryBuilder {
         EndpointRef observe(ApiCall call, String method, String target, Target t, List<AuthEvidence> auth,
                 SchemaInferrer inferrer) {
             calls++;
-            Instant started = call.started();
-            if (firstSeen == null || started.isBefore(firstSeen)) {
-                firstSeen = started;
-            }
-            if (lastSeen == null || started.isAfter(lastSeen)) {
-                lastSeen = started;
-            }
+            seen.see(call.started());
             if (call.tls()) {
                 tlsSeen = true;
             } else {
@@ -427,7 +419,7 @@ public final class InventoryBuilder {
                 list.add(stats.snapshot());
             }
             list.sort(ENDPOINT_ORDER);
-            return new Service(key, tlsSeen, plaintextSeen, calls, firstSeen, lastSeen, clientProcesses, unattributed,
+            return new Service(key, tlsSeen, plaintextSeen, calls, seen.first(), seen.last(), clientProcesses, unattributed,
                     templater.stats(), list);
         }
     }
