@@ -40,14 +40,14 @@ final class CanaryTraffic {
                 .header("X-Forwarded-For", Calls.CLIENT_IP)
                 .header("User-Agent", "canary-agent/1.0")
                 .body("application/json", json)
-                .response(200, "application/json", json).build());
+                .respond(200, "application/json", json).build());
         builder.recordDataClasses(ref, MessagePart.REQUEST_BODY, "email", Set.of(DataClass.EMAIL));
         builder.observe(call("GET", "/api/v1/users/by-email/canary.user%40example.test").build());
         builder.observe(call("GET", "/cards/" + CARD + "/transactions?from=2024-01-01").header("Authorization", "Basic Y2FuYXJ5OnNlY3JldA==").build());
         builder.observe(call("DELETE", "/sessions/" + UUID + ";jsessionid=canaryjsession").build());
         builder.observe(call("GET", "/shares/" + TOKEN + "?access_token=" + JWT).build());
         builder.observe(call("POST", "/login").body("application/x-www-form-urlencoded",
-                "username=canary&password=canaryPassw0rd%21&email=canary.user%40example.test").response(302, null, "").build());
+                "username=canary&password=canaryPassw0rd%21&email=canary.user%40example.test").respond(302, null, "").build());
         builder.observe(call("GET", "/mailboxes/" + EMAIL + "/messages/" + "d41d8cd98f00b204e9800998ecf8427e").build());
         builder.observe(call("GET", "/search?" + CARD + "&" + UUID + "=x").build());
         for (String slug : PathTemplaterTest.slugs(30)) {

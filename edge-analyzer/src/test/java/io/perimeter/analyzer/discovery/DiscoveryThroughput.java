@@ -84,7 +84,7 @@ public final class DiscoveryThroughput {
             for (int i = 0; i < calls.length; i++) {
                 calls[i] = Calls.call(methods[i], paths[i] + (i % 3 == 0 ? "?page=2&q=x" : ""))
                         .host(samples.get(i).api().host()).header("Authorization", "Bearer " + AuthSchemeDetectorTest.JWT)
-                        .response(200, "application/json", i % 4 == 0 ? response : "{\"ok\":true}")
+                        .respond(200, "application/json", i % 4 == 0 ? response : "{\"ok\":true}")
                         .took(Duration.ofMillis(3 + i % 50)).build();
             }
             double observe = rate(calls.length, 5, () -> {

@@ -81,10 +81,10 @@ class InventoryBuilderTest {
     @Test
     void schemasPerContentTypeAndStatus() {
         builder.observe(call("POST", "/orders?dryRun=true").body("application/json; charset=utf-8", "{\"sku\":\"A\",\"qty\":1}")
-                .response(201, "application/json", "{\"id\":7,\"status\":\"new\"}").build());
+                .respond(201, "application/json", "{\"id\":7,\"status\":\"new\"}").build());
         builder.observe(call("POST", "/orders").body("application/x-www-form-urlencoded", "sku=B&qty=2")
-                .response(422, "application/problem+json", "{\"title\":\"bad\",\"errors\":[{\"field\":\"qty\"}]}").build());
-        builder.observe(call("POST", "/orders").body("text/xml", "<order/>").response(415, "text/html", "<p>no</p>").build());
+                .respond(422, "application/problem+json", "{\"title\":\"bad\",\"errors\":[{\"field\":\"qty\"}]}").build());
+        builder.observe(call("POST", "/orders").body("text/xml", "<order/>").respond(415, "text/html", "<p>no</p>").build());
         Endpoint e = endpoint(shop(), "POST", "/orders");
         assertThat(e.requestContentTypes()).containsOnlyKeys("application/json", "application/x-www-form-urlencoded", "text/xml");
         assertThat(e.requestSchemas().get("application/json").fields()).extracting(SchemaField::path).containsExactly("sku", "qty");
@@ -103,7 +103,7 @@ class InventoryBuilderTest {
     void endpointsStoredUnderOldTemplatesAreMergedWhenTheTemplaterMerges() {
         List<String> slugs = PathTemplaterTest.slugs(30);
         for (String slug : slugs) {
-            builder.observe(call("GET", "/products/" + slug).response(200, "application/json", "{\"name\":\"x\"}").build());
+            builder.observe(call("GET", "/products/" + slug).respond(200, "application/json", "{\"name\":\"x\"}").build());
         }
         Service shop = shop();
         assertThat(shop.endpoints()).extracting(Endpoint::template).containsExactly("/products/{param}");
@@ -116,7 +116,7 @@ class InventoryBuilderTest {
     @Test
     void dataClassesReachTheEndpointsSchemasEvenAfterARekey() {
         EndpointRef ref = builder.observe(call("POST", "/accounts/alpha-one?email=x").body("application/json",
-                "{\"owner\":{\"email\":\"canary.user@example.test\"}}").response(200, "application/json", "{\"card\":\"4111111111111111\"}").build());
+                "{\"owner\":{\"email\":\"canary.user@example.test\"}}").respond(200, "application/json", "{\"card\":\"4111111111111111\"}").build());
         assertThat(ref.template()).isEqualTo("/accounts/alpha-one");
         for (String slug : PathTemplaterTest.slugs(30)) {
             builder.observe(call("POST", "/accounts/" + slug).build());

@@ -26,19 +26,19 @@ class OpenApiExporterTest {
     void traffic() {
         for (int i = 1; i <= 3; i++) {
             builder.observe(call("GET", "/api/v1/users/" + i).header("Authorization", "Bearer " + AuthSchemeDetectorTest.JWT)
-                    .response(200, "application/json", "{\"id\": " + i + ", \"email\": \"u" + i + "@example.test\", \"tags\": [\"a\"],"
+                    .respond(200, "application/json", "{\"id\": " + i + ", \"email\": \"u" + i + "@example.test\", \"tags\": [\"a\"],"
                             + " \"address\": {\"city\": \"Berlin\", \"zip\": \"10115\"}" + (i == 2 ? ", \"nick\": null" : "") + "}").build());
         }
         builder.observe(call("GET", "/api/v1/users/404").header("Authorization", "Bearer " + AuthSchemeDetectorTest.JWT)
-                .response(404, "application/problem+json", "{\"title\": \"not found\"}").build());
-        builder.observe(call("GET", "/api/v1/users/7").response(401, null, "").build());
+                .respond(404, "application/problem+json", "{\"title\": \"not found\"}").build());
+        builder.observe(call("GET", "/api/v1/users/7").respond(401, null, "").build());
         builder.observe(call("GET", "/api/v1/users/7/orders/a1b2c3").header("Cookie", "JSESSIONID=abc").build());
         EndpointRef post = builder.observe(call("POST", "/api/v1/users").header("Authorization", "Basic YTpi")
                 .body("application/json", "{\"name\": \"Jane\", \"email\": \"jane@example.test\", \"roles\": [\"admin\"]}")
-                .response(201, "application/json", "{\"id\": 9}").build());
+                .respond(201, "application/json", "{\"id\": 9}").build());
         builder.recordDataClasses(post, MessagePart.REQUEST_BODY, "email", Set.of(DataClass.EMAIL));
         builder.observe(call("POST", "/api/v1/users").body("application/x-www-form-urlencoded", "name=Max&email=max%40example.test")
-                .header("X-API-Key", "k").response(201, "text/plain", "ok").build());
+                .header("X-API-Key", "k").respond(201, "text/plain", "ok").build());
         builder.observe(call("GET", "/search?q=shoes&page=2&tag=a&tag=b&filter[status]=open&api_key=k").build());
         builder.observe(call("GET", "/search?q=boots").build());
         builder.observe(call("GET", "/files/5f1c0a52-8d0e-4c1e-9a3b-2f7d6e8c9b10").tls().build());

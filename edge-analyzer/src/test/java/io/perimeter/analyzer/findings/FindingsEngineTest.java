@@ -10,6 +10,7 @@ import io.perimeter.analyzer.discovery.ServiceKey;
 import io.perimeter.analyzer.pipeline.CallProfile;
 import io.perimeter.analyzer.redaction.EdgeKey;
 import io.perimeter.analyzer.redaction.Pseudonymizer;
+import io.perimeter.analyzer.testing.ApiCallBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +30,8 @@ import org.junit.jupiter.api.Test;
 class FindingsEngineTest {
 
     /** Traffic that triggers several rules of several categories. */
-    private static Traffic[] mixedTraffic() {
-        return new Traffic[] {
+    private static ApiCallBuilder[] mixedTraffic() {
+        return new ApiCallBuilder[] {
                 get("/api/customers/7").respond(200, "{\"email\": \"pat.doe@example.com\"}"),
                 get("/api/items?api_key=sk4f9a8b7c6d5e4f3a2b1").respond(200, "{}"),
                 get("/api/search?q=%27%20or%201%3D1--").respond(403, "{}"),

@@ -7,6 +7,7 @@ import io.perimeter.analyzer.pipeline.Analyzer;
 import io.perimeter.analyzer.redaction.EdgeKey;
 import io.perimeter.analyzer.redaction.Principals;
 import io.perimeter.analyzer.redaction.Pseudonymizer;
+import io.perimeter.analyzer.testing.ApiCallBuilder;
 import io.perimeter.sensor.call.ApiCall;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -42,8 +43,8 @@ final class Harness {
         return this;
     }
 
-    Harness feed(Traffic... calls) {
-        for (Traffic call : calls) {
+    Harness feed(ApiCallBuilder... calls) {
+        for (ApiCallBuilder call : calls) {
             feed(call.build());
         }
         return this;
