@@ -1,36 +1,19 @@
 package io.perimeter.analyzer.shipper;
 
-import static java.lang.System.Logger.Level.DEBUG;
-import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
-import io.perimeter.analyzer.shipper.Attempt.Outcome;
 import io.perimeter.analyzer.spool.Spool;
 import io.perimeter.analyzer.spool.SpoolException;
-import io.perimeter.analyzer.spool.SpooledBatch;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -56,61 +39,32 @@ import javax.net.ssl.SSLContext;
  * attempt on the caller's thread (attempts never overlap). Thread-safe. The shipper does not own the spool: whoever
  * opened it closes it, after the shipper. Logs name batch ids, status codes and exception classes only: never a
  * credential, a body or an exception message.
+ *
+ * <p>Inside: {@code IngestExchange} makes each attempt and applies the answer, {@code ShippingState} keeps the pause,
+ * the counters and the schedule, {@code EdgeCredential} reads the credential; this class runs the loop and its waits.
  */
 public final class Shipper implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Shipper.class.getName());
-    /** What a bearer credential may look like (RFC 6750 token68): nothing that could break the header. */
-    private static final Pattern CREDENTIAL = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final URI ingest;
-    private final Supplier<String> credential;
     private final Spool spool;
     private final ShipperSettings settings;
-    private final HttpClient http;
-    private final Clock clock;
     private final Sleeper sleeper;
-    private final Backoff backoff;
-
+    private final ShippingState state;
+    private final IngestExchange exchange;
     /** One attempt at a time, whether from the loop or from {@link #shipOldest()}. */
     private final ReentrantLock attempting = new ReentrantLock();
-    /** Guards the state below; {@code wake} is signalled by {@link #resume()} and {@link #close()}. */
-    private final ReentrantLock state = new ReentrantLock();
-    private final Condition wake = state.newCondition();
-    private Thread loop;
-    private boolean closed;
-    private boolean paused;
-    private byte[] refusedCredential;
-    private long sent;
-    private long retries;
-    private long deadLettered;
-    private int consecutiveFailures;
-    private int lastStatus;
-    private String lastError;
-    private Instant lastErrorAt;
-    private Instant lastSentAt;
-    private Instant nextAttemptAt;
 
     private Shipper(Builder builder) {
         this.ingest = builder.ingest;
-        this.credential = builder.credential;
         this.spool = builder.spool;
         this.settings = builder.settings;
-        this.clock = builder.clock;
         this.sleeper = builder.sleeper;
-        this.backoff = new Backoff(settings.baseBackoff(), settings.maxBackoff(), builder.random);
-        HttpClient.Builder http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                // A redirect would carry the credential to wherever it points: it is a failure, not a hint.
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.requestTimeout());
-        if (builder.sslContext != null) {
-            http.sslContext(builder.sslContext);
-        }
-        if (builder.proxy != null) {
-            http.proxy(builder.proxy);
-        }
-        this.http = http.build();
+        this.state = new ShippingState(builder.clock,
+                new Backoff(settings.baseBackoff(), settings.maxBackoff(), builder.random), settings.maxRetryAfter());
+        this.exchange = new IngestExchange(ingest, builder.credential, spool, settings,
+                IngestExchange.client(settings, builder.sslContext, builder.proxy), builder.clock, state);
     }
 
     /**
@@ -127,17 +81,7 @@ public final class Shipper implements AutoCloseable {
 
     /** Starts the shipping loop on a thread of its own. Idempotent while running. */
     public void start() {
-        state.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the shipper is closed");
-            }
-            if (loop == null) {
-                loop = Thread.ofPlatform().name("perimeter-shipper").daemon(true).start(this::run);
-            }
-        } finally {
-            state.unlock();
-        }
+        state.startLoop(this::run);
     }
 
     /**
@@ -151,39 +95,7 @@ public final class Shipper implements AutoCloseable {
     public Attempt shipOldest() throws InterruptedException {
         attempting.lockInterruptibly();
         try {
-            Credential current = credential();
-            if (isPausedFor(current)) {
-                return Attempt.of(Outcome.PAUSED_FOR_CREDENTIAL, null, 0);
-            }
-            Optional<SpooledBatch> next = spool.peekOldest();
-            if (next.isEmpty()) {
-                return Attempt.idle();
-            }
-            SpooledBatch batch = next.get();
-            if (current.token() == null) {
-                return pause(batch.batchId(), 0, current, current.problem());
-            }
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(request(batch, current.token()), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (IOException e) { // time-outs, refused connections, TLS failures
-                return retry(batch.batchId(), 0, e.getClass().getName(), Optional.empty());
-            }
-            InputStream body = response.body();
-            try {
-                int status = response.statusCode();
-                return switch (IngestVerdict.of(status)) {
-                    case STORED -> delivered(batch.batchId(), status);
-                    case REJECTED -> deadLetter(batch.batchId(), status, ProblemTypes.read(response.headers(), body));
-                    case CREDENTIAL_REFUSED -> pause(batch.batchId(), status, current, "HTTP " + status);
-                    case THROTTLED -> retry(batch.batchId(), status, "HTTP " + status,
-                            response.headers().firstValue("Retry-After")
-                                    .flatMap(value -> RetryAfter.parse(value, clock.instant())));
-                    case FAILED -> retry(batch.batchId(), status, "HTTP " + status, Optional.empty());
-                };
-            } finally {
-                discard(body);
-            }
+            return exchange.shipOldest();
         } finally {
             attempting.unlock();
         }
@@ -191,29 +103,12 @@ public final class Shipper implements AutoCloseable {
 
     /** Lifts a pause for the credential: the next attempt sends again. */
     public void resume() {
-        state.lock();
-        try {
-            if (paused) {
-                LOG.log(INFO, "shipping resumed on request");
-            }
-            paused = false;
-            refusedCredential = null;
-            wake.signalAll();
-        } finally {
-            state.unlock();
-        }
+        state.resume();
     }
 
     /** What the shipper has done and is waiting for. */
     public ShipperStatus status() {
-        state.lock();
-        try {
-            return new ShipperStatus(loop != null && loop.isAlive(), paused, sent, retries, deadLettered,
-                    consecutiveFailures, lastStatus, Optional.ofNullable(lastError), Optional.ofNullable(lastErrorAt),
-                    Optional.ofNullable(lastSentAt), Optional.ofNullable(nextAttemptAt));
-        } finally {
-            state.unlock();
-        }
+        return state.status();
     }
 
     /**
@@ -222,18 +117,10 @@ public final class Shipper implements AutoCloseable {
      */
     @Override
     public void close() {
-        Thread running;
-        state.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            running = loop;
-            wake.signalAll();
-        } finally {
-            state.unlock();
+        if (!state.markClosed()) {
+            return;
         }
+        Thread running = state.loop();
         if (running != null) {
             running.interrupt();
             try {
@@ -244,7 +131,7 @@ public final class Shipper implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        http.shutdownNow();
+        exchange.shutdown();
     }
 
     // ---- the loop ----
@@ -252,13 +139,13 @@ public final class Shipper implements AutoCloseable {
     private void run() {
         LOG.log(INFO, "shipper started: {0}", ingest);
         try {
-            while (!isClosed()) {
+            while (!state.isClosed()) {
                 try {
                     Attempt attempt = shipOldest();
                     switch (attempt.outcome()) {
                         case IDLE -> spool.awaitBatch(settings.idlePoll());
                         case RETRY_LATER -> sleeper.sleep(attempt.delay());
-                        case PAUSED_FOR_CREDENTIAL -> awaitWake(settings.idlePoll());
+                        case PAUSED_FOR_CREDENTIAL -> state.awaitWake(settings.idlePoll());
                         case DELIVERED, DEAD_LETTERED -> { }
                     }
                 } catch (SpoolException e) {
@@ -274,196 +161,16 @@ public final class Shipper implements AutoCloseable {
         } catch (InterruptedException e) {
             // close(): the batch under way, if any, stays in the spool
         } finally {
-            state.lock();
-            try {
-                nextAttemptAt = null;
-            } finally {
-                state.unlock();
-            }
+            state.loopStopped();
             LOG.log(INFO, "shipper stopped");
         }
     }
 
     /** A failure of the edge itself (the spool, a bug): counted like a network failure, waited out the same way. */
     private Duration failed(String error) {
-        state.lock();
-        try {
-            consecutiveFailures++;
-            Duration wait = backoff.delay(consecutiveFailures);
-            noteError(error, clock.instant(), wait);
-            LOG.log(WARNING, "shipping failed on the edge ({0}); next attempt in {1,number,#} ms", error, wait.toMillis());
-            return wait;
-        } finally {
-            state.unlock();
-        }
-    }
-
-    private void awaitWake(Duration timeout) throws InterruptedException {
-        state.lockInterruptibly();
-        try {
-            if (!closed && paused) {
-                wake.awaitNanos(timeout.toNanos());
-            }
-        } finally {
-            state.unlock();
-        }
-    }
-
-    private boolean isClosed() {
-        state.lock();
-        try {
-            return closed;
-        } finally {
-            state.unlock();
-        }
-    }
-
-    // ---- one attempt ----
-
-    private HttpRequest request(SpooledBatch batch, String token) {
-        return HttpRequest.newBuilder(ingest)
-                .timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Content-Encoding", "gzip")
-                .header("Idempotency-Key", batch.batchId())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(batch.gzipped()))
-                .build();
-    }
-
-    private Attempt delivered(String batchId, int status) {
-        spool.acknowledge(batchId);
-        state.lock();
-        try {
-            sent++;
-            consecutiveFailures = 0;
-            lastStatus = status;
-            lastSentAt = clock.instant();
-            nextAttemptAt = null;
-        } finally {
-            state.unlock();
-        }
-        LOG.log(DEBUG, "batch {0} delivered (HTTP {1,number,#})", batchId, status);
-        return Attempt.of(Outcome.DELIVERED, batchId, status);
-    }
-
-    private Attempt deadLetter(String batchId, int status, Optional<String> problemType) {
-        spool.deadLetter(batchId, status, problemType); // the spool logs it, with the status and the problem type
-        state.lock();
-        try {
-            deadLettered++;
-            consecutiveFailures = 0;
-            lastStatus = status;
-            noteError("HTTP " + status, clock.instant(), null);
-        } finally {
-            state.unlock();
-        }
-        return Attempt.of(Outcome.DEAD_LETTERED, batchId, status);
-    }
-
-    private Attempt pause(String batchId, int status, Credential refused, String error) {
-        state.lock();
-        try {
-            paused = true;
-            refusedCredential = refused.fingerprint();
-            if (status != 0) {
-                lastStatus = status;
-            }
-            noteError(error, clock.instant(), null);
-        } finally {
-            state.unlock();
-        }
-        LOG.log(ERROR, "shipping paused: the edge credential was {0} ({1}); batch {2} and those after it stay spooled "
-                + "until the credential changes", status == 0 ? "not usable" : "refused", error, batchId);
-        return Attempt.of(Outcome.PAUSED_FOR_CREDENTIAL, batchId, status);
-    }
-
-    private Attempt retry(String batchId, int status, String error, Optional<Duration> retryAfter) {
-        Duration wait;
-        state.lock();
-        try {
-            retries++;
-            if (status != 0) {
-                lastStatus = status;
-            }
-            if (retryAfter.isPresent() && retryAfter.get().isPositive()) {
-                Duration told = retryAfter.get().compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter()
-                        : retryAfter.get();
-                wait = told.plus(backoff.spread());
-            } else {
-                consecutiveFailures++;
-                wait = backoff.delay(consecutiveFailures);
-            }
-            noteError(error, clock.instant(), wait);
-        } finally {
-            state.unlock();
-        }
-        LOG.log(WARNING, "batch {0} not taken ({1}); retry {2,number,#} in {3,number,#} ms", batchId, error, retries, wait.toMillis());
-        return new Attempt(Outcome.RETRY_LATER, Optional.of(batchId), status, wait);
-    }
-
-    private static void discard(InputStream body) {
-        try {
-            body.close(); // the rest of the answer is not read: nothing in it is needed
-        } catch (IOException e) {
-            // the connection is dropped then, which is all closing is for
-        }
-    }
-
-    /** Call with {@code state} held. */
-    private void noteError(String error, Instant at, Duration wait) {
-        lastError = error;
-        lastErrorAt = at;
-        nextAttemptAt = wait == null ? null : at.plus(wait);
-    }
-
-    // ---- the credential ----
-
-    /** The credential as supplied: a usable token, or none and why. Only a fingerprint of it is ever kept. */
-    private record Credential(String token, String problem, byte[] fingerprint) {}
-
-    private Credential credential() {
-        String raw;
-        try {
-            raw = credential.get();
-        } catch (RuntimeException e) {
-            return new Credential(null, "credential-unavailable", fingerprint("\0" + e.getClass().getName()));
-        }
-        String value = raw == null ? "" : raw.strip();
-        if (value.isEmpty()) {
-            return new Credential(null, "credential-missing", fingerprint(""));
-        }
-        if (!CREDENTIAL.matcher(value).matches()) {
-            return new Credential(null, "credential-malformed", fingerprint(value));
-        }
-        return new Credential(value, null, fingerprint(value));
-    }
-
-    /** Whether shipping is paused and stays so: the credential is the one refused, or still none. */
-    private boolean isPausedFor(Credential current) {
-        state.lock();
-        try {
-            if (!paused) {
-                return false;
-            }
-            if (Arrays.equals(refusedCredential, current.fingerprint())) {
-                return true;
-            }
-            paused = false;
-            refusedCredential = null;
-        } finally {
-            state.unlock();
-        }
-        LOG.log(INFO, "the edge credential changed: shipping resumes");
-        return false;
-    }
-
-    private static byte[] fingerprint(String credential) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(credential.getBytes(UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        Duration wait = state.failed(error);
+        LOG.log(WARNING, "shipping failed on the edge ({0}); next attempt in {1,number,#} ms", error, wait.toMillis());
+        return wait;
     }
 
     /** Builds a {@link Shipper}; everything but the ingest, the credential and the spool has a default. */
