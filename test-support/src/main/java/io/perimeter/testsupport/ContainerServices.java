@@ -57,7 +57,8 @@ final class ContainerServices implements ServiceSource {
                         .withExposedPorts(5432)
                         .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 2));
                 c.start();
-                yield new PostgresEndpoint(c.getHost(), c.getMappedPort(5432), "perimeter", "perimeter", password);
+                yield new PostgresEndpoint(c.getHost(), c.getMappedPort(5432), "perimeter", "perimeter", password,
+                        "perimeter_app", password + "-app");
             }
             case REDIS -> {
                 var c = new GenericContainer<>("redis:7").withExposedPorts(6379);

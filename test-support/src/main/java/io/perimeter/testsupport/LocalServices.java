@@ -21,7 +21,9 @@ final class LocalServices implements ServiceSource {
                 yield new PostgresEndpoint(HOST, port,
                         settings.require("PERIMETER_POSTGRES_DATABASE", service),
                         settings.require("PERIMETER_POSTGRES_USER", service),
-                        settings.require("PERIMETER_POSTGRES_PASSWORD", service));
+                        settings.require("PERIMETER_POSTGRES_PASSWORD", service),
+                        settings.require("PERIMETER_POSTGRES_APP_USER", service),
+                        settings.require("PERIMETER_POSTGRES_APP_PASSWORD", service));
             }
             case REDIS -> new RedisEndpoint(HOST, answering(service, "PERIMETER_REDIS_PORT"));
             case PULSAR -> {
