@@ -1,5 +1,16 @@
 package io.perimeter.testsupport;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Where a test's Keycloak answers, with the project's test realm imported.
  *
@@ -23,6 +34,40 @@ public record KeycloakEndpoint(
     /** The issuer of the test realm's tokens. */
     public String issuer() {
         return baseUrl + "/realms/" + realm;
+    }
+
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    /**
+     * An access token of a test realm user, from the {@code perimeter-test} client's password grant, as the API
+     * receives it from the console. {@code scope} may add e.g. {@code organization:*} (all of a user's organizations).
+     */
+    public String accessToken(String username, String scope) {
+        String form = "grant_type=password&client_id=perimeter-test&username=" + encode(username)
+                + "&password=" + encode(testUserPassword) + "&scope=" + encode("openid " + scope);
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(issuer() + "/protocol/openid-connect/token"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher token = ACCESS_TOKEN.matcher(response.body());
+            if (response.statusCode() != 200 || !token.find()) {
+                throw new IllegalStateException("Keycloak refused a token for " + username + ": HTTP "
+                        + response.statusCode());
+            }
+            return token.group(1);
+        } catch (IOException e) {
+            throw new ServiceUnavailableException("Keycloak did not answer at " + issuer() + " (" + e.getMessage()
+                    + "). Start it with: " + Service.KEYCLOAK.startCommand(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Override

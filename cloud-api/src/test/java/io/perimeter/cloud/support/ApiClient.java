@@ -1,0 +1,83 @@
+package io.perimeter.cloud.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Calls the API as one identity: a person's Keycloak token, an edge's credential, or nobody. */
+public final class ApiClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final URI base;
+    private final Map<String, String> headers;
+
+    ApiClient(URI base, Map<String, String> headers) {
+        this.base = base;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** The same identity acting in another tenant ({@code X-Perimeter-Tenant}). */
+    public ApiClient inTenant(String slug) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put("X-Perimeter-Tenant", slug);
+        return new ApiClient(base, more);
+    }
+
+    public Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Reply delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Reply post(String path, Object body) {
+        return send(json(request(path), "POST", body));
+    }
+
+    public Reply put(String path, Object body) {
+        return send(json(request(path), "PUT", body));
+    }
+
+    /** Any request, e.g. a raw or compressed body. */
+    public Reply send(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> extraHeaders) {
+        HttpRequest.Builder builder = request(path).method(method, body);
+        extraHeaders.forEach(builder::setHeader);
+        return send(builder);
+    }
+
+    private HttpRequest.Builder json(HttpRequest.Builder builder, String method, Object body) {
+        try {
+            String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+            return builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(text));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(builder::header);
+        return builder;
+    }
+
+    private static Reply send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("the API did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
