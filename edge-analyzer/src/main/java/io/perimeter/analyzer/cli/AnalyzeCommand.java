@@ -4,18 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.perimeter.analyzer.batch.BatchHeader;
 import io.perimeter.analyzer.batch.BatchWriter;
-import io.perimeter.analyzer.classification.Classifier;
 import io.perimeter.analyzer.discovery.Inventory;
-import io.perimeter.analyzer.discovery.InventorySettings;
 import io.perimeter.analyzer.discovery.OpenApiExporter;
 import io.perimeter.analyzer.discovery.Service;
-import io.perimeter.analyzer.findings.ApiSpec;
-import io.perimeter.analyzer.findings.Finding;
-import io.perimeter.analyzer.findings.FindingsEngine;
-import io.perimeter.analyzer.findings.FindingsSettings;
-import io.perimeter.analyzer.pipeline.Analyzer;
+import io.perimeter.analyzer.edge.CallSources;
+import io.perimeter.analyzer.edge.EdgeVersion;
+import io.perimeter.analyzer.pipeline.TrafficAnalysis;
 import io.perimeter.analyzer.redaction.EdgeKey;
-import io.perimeter.analyzer.redaction.Principals;
 import io.perimeter.analyzer.redaction.Pseudonymizer;
 import io.perimeter.contract.PerimeterContract;
 import io.perimeter.sensor.call.ApiCall;
@@ -25,18 +20,14 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,7 +41,6 @@ import picocli.CommandLine.Option;
                 "findings) and an OpenAPI document per discovered service. Inputs: *.har (HAR 1.2) or JSON lines from",
                 "'perimeter-sensor capture'."})
 final class AnalyzeCommand implements Callable<Integer> {
-    private static final String VERSION = "0.1.0";
 
     @Option(names = {"-i", "--input"}, required = true, description = "a .har file or a .jsonl file of captured calls (repeatable)")
     List<Path> inputs;
@@ -61,16 +51,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--edge-id", defaultValue = "offline", description = "the edge id written in the batch (default: ${DEFAULT-VALUE})")
     String edgeId;
 
-    @Option(names = "--body-cap", defaultValue = "65536", description = "bytes of each HAR body analyzed (default: ${DEFAULT-VALUE})")
-    int bodyCap;
-
-    @Option(names = "--spec", description = "the API's OpenAPI 3 document (JSON or YAML): endpoints it does not declare "
-            + "become shadow-endpoint findings, calls to operations it marks deprecated deprecated-operation findings")
-    Path spec;
-
-    @Option(names = "--internal-domain", description = "a domain of your own, not a third party (repeatable; private "
-            + "addresses, .internal, .local and single-label names always are)")
-    List<String> internalDomains = List.of();
+    @Mixin
+    AnalysisOptions analysis = new AnalysisOptions();
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -82,21 +64,14 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<ApiSpec> apiSpec = Optional.empty();
-        if (spec != null) {
-            try {
-                apiSpec = Optional.of(ApiSpec.read(spec));
-            } catch (IllegalArgumentException | UncheckedIOException e) {
-                stderr.println("perimeter analyze: " + spec + ": " + e.getMessage());
-                return 2;
-            }
+        TrafficAnalysis traffic;
+        try {
+            traffic = new TrafficAnalysis(new Pseudonymizer(EdgeKey.ephemeral()), analysis.findingsSettings(),
+                    analysis.apiSpec());
+        } catch (IllegalArgumentException e) {
+            stderr.println("perimeter analyze: " + e.getMessage());
+            return 2;
         }
-        Analyzer analyzer = new Analyzer(new Classifier(), InventorySettings.defaults(), Clock.systemUTC());
-        Pseudonymizer pseudonyms = new Pseudonymizer(EdgeKey.ephemeral());
-        Principals principals = new Principals(pseudonyms);
-        FindingsEngine findings = new FindingsEngine(FindingsSettings.defaults().withInternalDomains(internalDomains),
-                pseudonyms, apiSpec);
-        AtomicLong calls = new AtomicLong();
         AtomicReference<Instant> first = new AtomicReference<>();
         AtomicReference<Instant> last = new AtomicReference<>();
         for (Path input : inputs) {
@@ -104,10 +79,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 stderr.println("perimeter analyze: cannot read " + input);
                 return 2;
             }
-            try (Stream<ApiCall> source = CallSources.open(input, bodyCap)) {
+            try (Stream<ApiCall> source = CallSources.open(input, analysis.bodyCap)) {
                 source.forEach(call -> {
-                    findings.observe(call, analyzer.analyze(call), principals.of(call));
-                    calls.incrementAndGet();
+                    traffic.observe(call);
                     first.accumulateAndGet(call.started(), (a, b) -> a == null || b.isBefore(a) ? b : a);
                     last.accumulateAndGet(call.started(), (a, b) -> a == null || b.isAfter(a) ? b : a);
                 });
@@ -116,28 +90,23 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Inventory inventory = analyzer.snapshot();
-        List<Finding> found = findings.snapshot(inventory);
+        TrafficAnalysis.Snapshot snapshot = traffic.snapshot();
+        Inventory inventory = snapshot.inventory();
         Instant now = Instant.now();
-        Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("calls", calls.get());
-        counters.putAll(findings.counters());
         var header = new BatchHeader(UUID.randomUUID(), edgeId, now, first.get() == null ? now : first.get(),
-                last.get() == null ? now : last.get(), VERSION, counters);
-        ObjectNode batch = new BatchWriter(new PerimeterContract()).write(header, inventory, found);
+                last.get() == null ? now : last.get(), EdgeVersion.VALUE, traffic.counters());
+        ObjectNode batch = new BatchWriter(new PerimeterContract()).write(header, inventory, snapshot.findings());
         try {
             Files.createDirectories(out.resolve("openapi"));
             Path batchFile = out.resolve("batch-" + header.batchId() + ".json");
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(batchFile.toFile(), batch);
             OpenApiExporter exporter = new OpenApiExporter();
-            int endpoints = 0;
             for (Service service : inventory.services()) {
-                endpoints += service.endpoints().size();
                 String name = (service.key().host() + "_" + service.key().port()).replaceAll("[^A-Za-z0-9._-]", "_");
                 Files.writeString(out.resolve("openapi").resolve(name + ".json"), exporter.toJson(service));
             }
-            stdout.printf("analyzed %d calls: %d services, %d endpoints, %d findings%n", calls.get(),
-                    inventory.services().size(), endpoints, batch.get("findings").size());
+            stdout.printf("analyzed %d calls: %d services, %d endpoints, %d findings%n", traffic.calls(),
+                    inventory.services().size(), snapshot.endpoints(), batch.get("findings").size());
             stdout.printf("wrote %s (validated against %s) and %d OpenAPI documents in %s%n", batchFile.getFileName(),
                     PerimeterContract.VERSION, inventory.services().size(), out.resolve("openapi"));
             return 0;

@@ -5,7 +5,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * The edge credential as the supplier gave it for one attempt: a usable bearer token, or none and why. Only a SHA-256
@@ -18,9 +17,6 @@ import java.util.regex.Pattern;
  * @param fingerprint SHA-256 of what was supplied
  */
 record EdgeCredential(String token, String problem, byte[] fingerprint) {
-    /** What a bearer credential may look like (RFC 6750 token68): nothing that could break the header. */
-    private static final Pattern CREDENTIAL = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
-
     /** Asks {@code supplier} for the credential; never throws on what it returns or throws. */
     static EdgeCredential read(Supplier<String> supplier) {
         String raw;
@@ -33,7 +29,7 @@ record EdgeCredential(String token, String problem, byte[] fingerprint) {
         if (value.isEmpty()) {
             return new EdgeCredential(null, "credential-missing", fingerprint(""));
         }
-        if (!CREDENTIAL.matcher(value).matches()) {
+        if (!BearerToken.isWellFormed(value)) {
             return new EdgeCredential(null, "credential-malformed", fingerprint(value));
         }
         return new EdgeCredential(value, null, fingerprint(value));

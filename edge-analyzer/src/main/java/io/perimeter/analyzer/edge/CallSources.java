@@ -1,4 +1,4 @@
-package io.perimeter.analyzer.cli;
+package io.perimeter.analyzer.edge;
 
 import io.perimeter.sensor.call.ApiCall;
 import io.perimeter.sensor.call.ApiCallJson;
@@ -13,13 +13,13 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /** Opens an offline source of calls by its file name: a HAR file, or the {@code capture} command's JSON lines. */
-final class CallSources {
+public final class CallSources {
     private CallSources() {}
 
     /**
      * @throws IllegalArgumentException naming the file and line for a line that is not a call
      */
-    static Stream<ApiCall> open(Path file, int bodyCap) {
+    public static Stream<ApiCall> open(Path file, int bodyCap) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".har") || name.endsWith(".json")) {
             return new HarReader(bodyCap).read(file);
