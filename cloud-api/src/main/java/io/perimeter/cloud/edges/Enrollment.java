@@ -110,10 +110,11 @@ public final class Enrollment {
         return new EnrollmentRequests.Rotated(edge.edgeId(), credential.value());
     }
 
+    /** Existence first, role second: another tenant's id is 404 for every role, never a hint that it exists. */
     EdgeView revoke(Person admin, UUID edgeId) {
-        admin.require(Role.ADMIN);
         return transactions.write(admin.tenantId(), () -> {
             Edge edge = edges.findById(edgeId).orElseThrow(() -> ApiException.notFound("edge"));
+            admin.require(Role.ADMIN);
             if (edges.revoke(edgeId, clock.instant(), admin.actor()) == 1) {
                 audit.record(admin.tenantId(), admin.actor(), "edge.revoked", "edge", edgeId.toString(),
                         Map.of("edgeName", edge.name()));
