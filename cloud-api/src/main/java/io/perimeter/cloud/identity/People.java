@@ -21,10 +21,12 @@ import java.util.Optional;
 public final class People {
     private final TenantTransactions transactions;
     private final MemberRepository members;
+    private final MembershipCache cache;
 
-    People(TenantTransactions transactions, MemberRepository members) {
+    People(TenantTransactions transactions, MemberRepository members, MembershipCache cache) {
         this.transactions = transactions;
         this.members = members;
+        this.cache = cache;
     }
 
     /** The username a Keycloak token names. */
@@ -35,7 +37,16 @@ public final class People {
 
     /** Every tenant {@code username} belongs to. */
     public List<Membership> memberships(String username) {
-        return transactions.lookUp(Lookup.MEMBER, username, () -> members.memberships(username));
+        return cache.get(username).orElseGet(() -> {
+            List<Membership> loaded = transactions.lookUp(Lookup.MEMBER, username, () -> members.memberships(username));
+            cache.put(username, loaded);
+            return loaded;
+        });
+    }
+
+    /** After a membership of {@code username} changed (and committed): the next request reads it afresh. */
+    public void membershipChanged(String username) {
+        cache.invalidate(username);
     }
 
     /**
