@@ -20,15 +20,17 @@ import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Closes traffic windows into batches: at the end of each window, the inventory and findings so far with the edge's
- * health counters become a contract batch, which is validated and appended to the spool (durable when this returns);
- * the shipper takes it from there.
+ * Closes traffic windows into batches: at the end of each window, what the window added to the inventory and findings
+ * ({@link WindowDelta}) with the edge's health counters becomes a contract batch, which is validated and appended to the
+ * spool (durable when this returns); the shipper takes it from there.
  *
- * <p>Each batch is a full snapshot (everything discovered since the edge started, counts included), so a batch lost to
- * eviction costs the control plane one point in time, not part of the inventory. Counters in {@code edge.counters}:
- * the analysis's ({@code calls}, {@code findings_*}), the queue's, the source's (the sensor's capture counters),
- * {@code batch_items_cut}, {@code batches_not_spooled}, and the spool's and shipper's health counters; all only grow,
- * except the spool's queue sizes and the shipper's failure streak.
+ * <p>The cloud adds batches up, so each carries the window's counts only: endpoints and findings active in the window,
+ * with the window's calls, statuses, latencies and occurrences. A batch that is not spooled, or that the spool evicts,
+ * loses its window's counts (both are counted). The counters in {@code edge.counters} are not per window but the
+ * edge's current values, which the cloud keeps the latest of: the analysis's ({@code calls}, {@code findings_*}), the
+ * queue's, the source's (the sensor's capture counters), {@code batch_items_cut}, {@code batches_not_spooled}, and the
+ * spool's and shipper's health counters; all only grow, except the spool's queue sizes and the shipper's failure
+ * streak.
  *
  * <p>Not thread-safe: one thread closes windows.
  */
@@ -44,6 +46,7 @@ final class WindowBatcher {
     private final Shipper shipper;
     private final Clock clock;
     private final LongAdder notSpooled = new LongAdder();
+    private final WindowDelta delta = new WindowDelta();
     private long callsBefore;
     private Instant start;
 
@@ -68,21 +71,21 @@ final class WindowBatcher {
     /** Writes and spools the batch of the open window, which ends now; the next window starts. */
     WindowSummary close() {
         Instant end = clock.instant();
-        TrafficAnalysis.Snapshot snapshot = analysis.snapshot();
+        TrafficAnalysis.Snapshot window = delta.next(analysis.snapshot());
         long calls = analysis.calls();
         var header = new BatchHeader(UUID.randomUUID(), edgeId, end, start, end, EdgeVersion.VALUE, counters());
-        Optional<AppendResult> spooled = spool(header, snapshot);
+        Optional<AppendResult> spooled = spool(header, window);
         WindowSummary summary = new WindowSummary(start, end, calls - callsBefore, calls,
-                snapshot.inventory().services().size(), snapshot.endpoints(), snapshot.findings().size(),
+                window.inventory().services().size(), window.endpoints(), window.findings().size(),
                 header.batchId(), spooled, spool.stats().queuedBatches(), shipper.status());
         callsBefore = calls;
         start = end;
         return summary;
     }
 
-    private Optional<AppendResult> spool(BatchHeader header, TrafficAnalysis.Snapshot snapshot) {
+    private Optional<AppendResult> spool(BatchHeader header, TrafficAnalysis.Snapshot window) {
         try {
-            ObjectNode batch = writer.write(header, snapshot.inventory(), snapshot.findings());
+            ObjectNode batch = writer.write(header, window.inventory(), window.findings());
             return Optional.of(spool.append(batch));
         } catch (BatchRejectedException e) {
             // A defect of the edge, never the traffic's fault: the violations name members and rules, not values.

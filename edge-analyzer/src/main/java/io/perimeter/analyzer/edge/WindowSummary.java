@@ -15,9 +15,9 @@ import java.util.UUID;
  * @param end           its end
  * @param windowCalls   calls analyzed in the window
  * @param totalCalls    calls analyzed since the edge started
- * @param services      services in the batch's inventory
- * @param endpoints     endpoints in it
- * @param findings      findings in it
+ * @param services      services in the batch: those with endpoints active in the window
+ * @param endpoints     endpoints in it: those with calls (or findings) in the window
+ * @param findings      findings in it: those with occurrences in the window
  * @param batchId       the batch's id
  * @param spooled       what the spool did with the batch; empty if it could not be written or spooled (logged)
  * @param queuedBatches batches in the spool after it

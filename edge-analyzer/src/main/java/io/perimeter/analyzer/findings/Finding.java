@@ -39,4 +39,10 @@ public record Finding(String key, RuleId rule, OwaspCategory category, Severity 
         Objects.requireNonNull(lastSeen, "lastSeen");
         Objects.requireNonNull(outcome, "outcome");
     }
+
+    /** The same finding with another occurrence count (a window's share of it). */
+    public Finding withCount(long occurrences) {
+        return new Finding(key, rule, category, severity, host, port, method, template, evidence, occurrences, firstSeen,
+                lastSeen, outcome);
+    }
 }

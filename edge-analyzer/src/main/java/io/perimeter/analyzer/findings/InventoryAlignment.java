@@ -25,11 +25,14 @@ import java.util.Optional;
  *       names); discovery sees many calls and writes such keys as {@code {key}}. The finding's field becomes the
  *       endpoint's schema path it matches (a placeholder part matches any part), and is left out when none matches.
  * </ul>
+ *
+ * <p>The running edge uses the same rule to find which endpoint now holds the calls of a template it shipped earlier.
+ * Immutable once built; thread-safe.
  */
-final class InventoryAlignment {
+public final class InventoryAlignment {
     private final Map<ServiceKey, Map<String, Map<String, Endpoint>>> endpoints = new HashMap<>();
 
-    InventoryAlignment(Inventory inventory) {
+    public InventoryAlignment(Inventory inventory) {
         for (Service service : inventory.services()) {
             Map<String, Map<String, Endpoint>> byMethod = new HashMap<>();
             for (Endpoint endpoint : service.endpoints()) {
@@ -39,8 +42,11 @@ final class InventoryAlignment {
         }
     }
 
-    /** The inventory's endpoint for {@code template}, or empty when the inventory has no such endpoint. */
-    Optional<Endpoint> endpointOf(ServiceKey service, String method, String template) {
+    /**
+     * The inventory's endpoint for {@code template}: the one with that template, else the most specific one whose
+     * template covers it (a placeholder segment covers any segment); empty when none does.
+     */
+    public Optional<Endpoint> endpointOf(ServiceKey service, String method, String template) {
         Map<String, Endpoint> candidates = endpoints.getOrDefault(service, Map.of()).getOrDefault(method, Map.of());
         Endpoint exact = candidates.get(template);
         if (exact != null) {

@@ -52,7 +52,10 @@ public final class TrafficAnalysis {
         return calls.sum();
     }
 
-    /** What a batch carries: the inventory so far and the open findings, named as that inventory names them. */
+    /**
+     * The totals so far: the inventory and the open findings, named as that inventory names them. The offline batch
+     * carries them as they are; the running edge ships what each window adds to them.
+     */
     public Snapshot snapshot() {
         Inventory inventory = analyzer.snapshot();
         return new Snapshot(inventory, findings.snapshot(inventory));
@@ -67,10 +70,10 @@ public final class TrafficAnalysis {
     }
 
     /**
-     * An inventory and its findings, taken together.
+     * An inventory and its findings, taken together: the totals so far, or what one window added to them.
      *
-     * @param inventory everything discovered so far
-     * @param findings  the open findings of that inventory's endpoints
+     * @param inventory the services and endpoints, with their counts
+     * @param findings  the findings of that inventory's endpoints, with their occurrences
      */
     public record Snapshot(Inventory inventory, List<Finding> findings) {
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The edge as an operator runs it: {@code perimeter-edge enroll} and {@code perimeter-edge run --input <HAR>} in a JVM of
  * their own, against a stub control plane. Batches arrive, valid, as the enrolled edge; SIGTERM ends the run with a
- * final batch, shipped; batches spooled while the cloud is down stay in the spool and are shipped once when it is back.
+ * final batch, shipped; batches spooled while the cloud is down stay in the spool and are shipped once when it is back;
+ * the batches' calls add up to the calls made.
  */
 class EdgeRunIT {
     private static final String CANARY_EMAIL = "edge.run.canary@example.test";
@@ -60,6 +61,7 @@ class EdgeRunIT {
                 assertThat(delivery.idempotencyKey()).isEqualTo(delivery.batchId());
             }
             assertThat(cloud.deliveries().getLast().batch().at("/edge/counters/calls").asLong()).isEqualTo(2);
+            assertThat(cloud.endpointCalls()).as("each window ships the calls it added").isEqualTo(2);
             assertThat(queued(state)).isZero();
 
             // 2. Cloud down: the windows' batches stay in the spool.
@@ -87,6 +89,7 @@ class EdgeRunIT {
             assertThat(delivered.subList(spooledFirst.size(), spooledFirst.size() + spooledOffline.size()))
                     .as("the backlog first, in order").containsExactlyElementsOf(spooledOffline);
             assertThat(cloud.deliveries()).allSatisfy(d -> assertThat(d.answer()).isEqualTo(202));
+            assertThat(cloud.endpointCalls()).as("three runs of the two recorded calls, added up").isEqualTo(6);
             assertThat(queued(state)).isZero();
 
             for (Run run : List.of(enroll, running, offline, back)) {

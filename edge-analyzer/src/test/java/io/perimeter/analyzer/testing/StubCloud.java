@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -74,6 +75,22 @@ public final class StubCloud implements AutoCloseable {
     /** Every batch request, in order of arrival. */
     public List<Delivery> deliveries() {
         return List.copyOf(deliveries);
+    }
+
+    /** The endpoints' calls in the batches taken, added up once per batch id, as the ingest merges them. */
+    public long endpointCalls() {
+        Set<String> merged = new HashSet<>();
+        long calls = 0;
+        for (Delivery delivery : deliveries) {
+            if (delivery.answer() == 202 && merged.add(delivery.batchId())) {
+                for (JsonNode service : delivery.batch().get("services")) {
+                    for (JsonNode endpoint : service.get("endpoints")) {
+                        calls += endpoint.get("calls").asLong();
+                    }
+                }
+            }
+        }
+        return calls;
     }
 
     /** Stops listening: connections are refused until {@link #restart()}. */
