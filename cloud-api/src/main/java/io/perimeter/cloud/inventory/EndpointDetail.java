@@ -15,7 +15,12 @@ import java.util.UUID;
 public record EndpointDetail(UUID id, ServiceRef service, String method, String template, long calls,
                              Map<String, Long> statusCodes, LatencyView latency, List<String> auth,
                              List<String> dataClasses, int sensitivity, long principals, EndpointShape schema,
-                             RelatedFindings findings, Instant firstSeen, Instant lastSeen) {
+                             @Nullable RelatedFindings findings, Instant firstSeen, Instant lastSeen) {
+
+    EndpointDetail withFindings(RelatedFindings related) {
+        return new EndpointDetail(id, service, method, template, calls, statusCodes, latency, auth, dataClasses,
+                sensitivity, principals, schema, related, firstSeen, lastSeen);
+    }
 
     /** The service an endpoint belongs to. */
     @Serdeable

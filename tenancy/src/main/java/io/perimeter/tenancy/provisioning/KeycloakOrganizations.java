@@ -98,8 +98,12 @@ public final class KeycloakOrganizations implements TenantResources {
         return "Keycloak organization " + tenant.slug() + " in realm " + realm;
     }
 
+    /**
+     * The search matches names, not aliases, and exactly also in case: an organization whose name differs from its
+     * alias (one imported with the realm, "Acme" for "acme") is only found by a substring search, then by alias.
+     */
     private Optional<String> find(Tenant tenant) {
-        return realm().organizations().search(tenant.slug(), true, 0, 10).stream()
+        return realm().organizations().search(tenant.slug(), false, 0, 100).stream()
                 .filter(o -> tenant.slug().equals(o.getAlias()))
                 .map(OrganizationRepresentation::getId)
                 .findFirst();
