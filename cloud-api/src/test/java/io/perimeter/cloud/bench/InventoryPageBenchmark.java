@@ -8,6 +8,7 @@ import io.perimeter.tenancy.provisioning.FirstAdmin;
 import io.perimeter.tenancy.tenant.Tenant;
 import io.perimeter.tenancy.tenant.TenantOnboarding;
 import io.perimeter.testsupport.KeycloakEndpoint;
+import io.perimeter.testsupport.LocalServiceEndpoints;
 import io.perimeter.testsupport.PostgresEndpoint;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,11 +46,8 @@ public final class InventoryPageBenchmark {
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
 
-        PostgresEndpoint postgres = new PostgresEndpoint("127.0.0.1", Integer.parseInt(env("PERIMETER_POSTGRES_PORT")),
-                env("PERIMETER_POSTGRES_DATABASE"), env("PERIMETER_POSTGRES_USER"), env("PERIMETER_POSTGRES_PASSWORD"),
-                env("PERIMETER_POSTGRES_APP_USER"), env("PERIMETER_POSTGRES_APP_PASSWORD"));
-        KeycloakEndpoint keycloak = new KeycloakEndpoint("http://127.0.0.1:" + env("PERIMETER_KEYCLOAK_PORT"),
-                "perimeter", "", "", env("PERIMETER_TEST_USER_PASSWORD"), env("PERIMETER_API_CLIENT_SECRET"), "");
+        PostgresEndpoint postgres = LocalServiceEndpoints.postgres();
+        KeycloakEndpoint keycloak = LocalServiceEndpoints.keycloak();
         Map<String, Object> extra = new HashMap<>();
         // Organizations in Keycloak, so that alice's token names every tenant she is made a member of.
         extra.put("perimeter.keycloak.admin-client-secret", keycloak.apiClientSecret());
@@ -183,17 +181,10 @@ public final class InventoryPageBenchmark {
     /** Fresh statistics, as autovacuum would have them on a database that grew over time (as the owner: ANALYZE). */
     private static void analyze(CloudApiFixture cloud) throws SQLException {
         String url = cloud.context().getProperty("datasources.default.url", String.class).orElseThrow();
-        try (Connection connection = DriverManager.getConnection(url, env("PERIMETER_POSTGRES_USER"),
-                env("PERIMETER_POSTGRES_PASSWORD")); Statement statement = connection.createStatement()) {
+        PostgresEndpoint owner = LocalServiceEndpoints.postgres();
+        try (Connection connection = DriverManager.getConnection(url, owner.username(), owner.password());
+             Statement statement = connection.createStatement()) {
             statement.execute("ANALYZE");
         }
-    }
-
-    private static String env(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run this through scripts/bench-api");
-        }
-        return value;
     }
 }

@@ -6,7 +6,9 @@ import io.perimeter.cloud.ingest.IngestCloud.EnrolledEdge;
 import io.perimeter.cloud.support.Reply;
 import io.perimeter.tenancy.tenant.Tenant;
 import io.perimeter.testsupport.KeycloakEndpoint;
+import io.perimeter.testsupport.LocalServiceEndpoints;
 import io.perimeter.testsupport.PostgresEndpoint;
+import io.perimeter.testsupport.PulsarEndpoint;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,7 +26,7 @@ import org.postgresql.PGConnection;
 /**
  * Ingest end to end (HTTP → Pulsar → consumers → PostgreSQL) in endpoint observations per second, against the
  * PostgreSQL COPY ceiling for the same number of equivalent endpoint rows, measured in the same run on the same
- * database. Run by {@code scripts/bench-ingest}, which passes the local services' settings in the environment.
+ * database. Run by {@code scripts/bench-ingest}, against the local services.
  *
  * <p>Arguments: tenants, batches per tenant, endpoints per batch, concurrent senders.
  */
@@ -37,16 +39,13 @@ public final class IngestBenchmark {
         int endpointsPerBatch = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         int senders = args.length > 3 ? Integer.parseInt(args[3]) : 8;
 
-        PostgresEndpoint database = new PostgresEndpoint("127.0.0.1", Integer.parseInt(env("PERIMETER_POSTGRES_PORT")),
-                env("PERIMETER_POSTGRES_DATABASE"), env("PERIMETER_POSTGRES_USER"), env("PERIMETER_POSTGRES_PASSWORD"),
-                env("PERIMETER_POSTGRES_APP_USER"), env("PERIMETER_POSTGRES_APP_PASSWORD"))
-                .freshDatabase("bench_ingest");
-        KeycloakEndpoint keycloak = new KeycloakEndpoint("http://127.0.0.1:" + env("PERIMETER_KEYCLOAK_PORT"),
-                "perimeter", "", "", "", "", "");
+        PostgresEndpoint database = LocalServiceEndpoints.postgres().freshDatabase("bench_ingest");
+        KeycloakEndpoint keycloak = LocalServiceEndpoints.keycloak();
+        PulsarEndpoint pulsar = LocalServiceEndpoints.pulsar();
         Map<String, Object> extra = new HashMap<>();
-        extra.put("perimeter.pulsar.service-url", "pulsar://127.0.0.1:" + env("PERIMETER_PULSAR_BROKER_PORT"));
-        extra.put("perimeter.pulsar.admin-url", "http://127.0.0.1:" + env("PERIMETER_PULSAR_WEB_PORT"));
-        extra.put("perimeter.redis.uri", "redis://127.0.0.1:" + env("PERIMETER_REDIS_PORT"));
+        extra.put("perimeter.pulsar.service-url", pulsar.serviceUrl());
+        extra.put("perimeter.pulsar.admin-url", pulsar.adminUrl());
+        extra.put("perimeter.redis.uri", LocalServiceEndpoints.redis().uri());
         extra.put("perimeter.ingest.tenant-refresh", "1s");
 
         try (IngestCloud cloud = IngestCloud.start(IngestCloud.properties(database, keycloak, extra))) {
@@ -181,13 +180,5 @@ public final class IngestBenchmark {
 
     private static String csv(String value) {
         return "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String env(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set: run this through scripts/bench-ingest");
-        }
-        return value;
     }
 }
