@@ -44,6 +44,7 @@ public final class BatchWriter {
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z-]{0,15}");
     private static final Pattern FACT_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
     private static final long MAX_COUNT = 9_007_199_254_740_991L;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final ObjectMapper json = new ObjectMapper();
     private final PerimeterContract contract;
@@ -313,7 +314,13 @@ public final class BatchWriter {
         return node;
     }
 
+    /**
+     * The contract's timestamp: four-digit years only, so a time outside 1970–9999 (a capture line or HAR entry can
+     * claim any year) is clamped instead of making the whole batch invalid.
+     */
     private static String time(Instant instant) {
-        return (instant == null ? Instant.EPOCH : instant).truncatedTo(ChronoUnit.MICROS).toString();
+        Instant t = instant == null || instant.isBefore(Instant.EPOCH) ? Instant.EPOCH
+                : instant.isAfter(LATEST) ? LATEST : instant;
+        return t.truncatedTo(ChronoUnit.MICROS).toString();
     }
 }

@@ -155,6 +155,9 @@ final class AuthSchemeDetector {
     }
 
     private static boolean isApiKeyHeader(String name) {
+        if (name.isEmpty()) {
+            return false; // a HAR file or a capture line can hold a header without a name
+        }
         char c = name.charAt(0);
         if (c != 'x' && c != 'X' && c != 'a' && c != 'A' && c != 'o' && c != 'O' && c != 'p' && c != 'P') {
             return false; // cheap reject for the usual headers (Accept… is rejected below)

@@ -268,16 +268,17 @@ public final class InventoryBuilder {
         return name;
     }
 
+    /** The method upper case when it fits the contract's method name ({@code [A-Z][A-Z-]{0,15}}), else {@code OTHER}. */
     static String method(String method) {
         return switch (method) {
             case "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT" -> method;
             default -> {
-                if (method.isEmpty() || method.length() > 20) {
+                if (method.isEmpty() || method.length() > 16) {
                     yield "OTHER";
                 }
                 for (int i = 0; i < method.length(); i++) {
                     char c = method.charAt(i);
-                    if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-' || c == '_')) {
+                    if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || i > 0 && c == '-')) {
                         yield "OTHER";
                     }
                 }

@@ -305,7 +305,7 @@ public final class SchemaInferrer {
         FieldNode node = child(into.root(), name.substring(0, baseEnd), stamp, into);
         boolean element = false;
         int i = baseEnd;
-        while (node != null && i < name.length()) {
+        while (node != null && i < name.length() && name.charAt(i) == '[') { // "a[b]]c]": what follows a stray ']' is ignored
             int close = name.indexOf(']', i);
             if (close < 0) {
                 break;

@@ -3,6 +3,7 @@ package io.perimeter.analyzer.findings;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Attack attempts ({@link AttackPatterns}): ATTACK-SQL-INJECTION, ATTACK-XSS, ATTACK-PATH-TRAVERSAL and
@@ -34,7 +35,11 @@ final class AttackRule implements Rule {
             case REJECTED -> Severity.LOW;
         };
         Set<String> reported = new HashSet<>();
-        Reporter report = (rules, evidence) -> {
+        Reporter report = (rules, where) -> {
+            if (rules.isEmpty()) {
+                return; // the usual case: no evidence is built
+            }
+            Evidence evidence = where.get();
             for (RuleId rule : rules) {
                 if (reported.add(rule + " " + evidence.location() + " " + evidence.field() + " " + evidence.headerName())) {
                     sink.report(Occurrence.of(rule, call, evidence).severity(severity).outcome(outcome));
@@ -42,10 +47,10 @@ final class AttackRule implements Rule {
             }
         };
         report.found(AttackPatterns.detect(call.path(), AttackPatterns.Source.PATH),
-                Evidence.at(EvidenceLocation.REQUEST_PATH));
+                () -> Evidence.at(EvidenceLocation.REQUEST_PATH));
         for (ObservedCall.Parameter p : call.query()) {
             report.found(AttackPatterns.detect(p.value(), AttackPatterns.Source.QUERY),
-                    Evidence.at(EvidenceLocation.REQUEST_QUERY).withField(EvidenceNames.parameterName(p.name())));
+                    () -> Evidence.at(EvidenceLocation.REQUEST_QUERY).withField(EvidenceNames.parameterName(p.name())));
         }
         List<ObservedCall.BodyField> fields = call.requestFields();
         if (!fields.isEmpty()) {
@@ -53,17 +58,17 @@ final class AttackRule implements Rule {
             for (ObservedCall.BodyField f : fields) {
                 if (f.value() != null && n++ < MAX_BODY_FIELDS) {
                     report.found(AttackPatterns.detect(f.value(), AttackPatterns.Source.BODY),
-                            Evidence.at(EvidenceLocation.REQUEST_BODY).withField(f.path()));
+                            () -> Evidence.at(EvidenceLocation.REQUEST_BODY).withField(f.path()));
                 }
             }
         } else if (!call.requestText().isEmpty() && !call.requestIsJson() && isText(call.requestContentType())) {
             report.found(AttackPatterns.detect(call.requestText(), AttackPatterns.Source.BODY),
-                    Evidence.at(EvidenceLocation.REQUEST_BODY));
+                    () -> Evidence.at(EvidenceLocation.REQUEST_BODY));
         }
         for (String header : HEADERS) {
             call.requestHeaders().first(header).ifPresent(value -> report.found(
                     AttackPatterns.detect(value, AttackPatterns.Source.HEADER),
-                    Evidence.at(EvidenceLocation.REQUEST_HEADER).withHeader(header)));
+                    () -> Evidence.at(EvidenceLocation.REQUEST_HEADER).withHeader(header)));
         }
     }
 
@@ -73,6 +78,6 @@ final class AttackRule implements Rule {
 
     @FunctionalInterface
     private interface Reporter {
-        void found(Set<RuleId> rules, Evidence evidence);
+        void found(Set<RuleId> rules, Supplier<Evidence> evidence);
     }
 }

@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
  * Thread-safe.
  */
 final class EvidenceNames {
-    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]{0,63}");
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     private static final Pattern FACT_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
     private static final Pattern ARRAY_INDEX = Pattern.compile("\\[[0-9]*]");
+    private static final Pattern FORM_BRACKET = Pattern.compile("\\[([^\\]]+)]");
     static final int MAX_FIELD_PATH = 512;
 
     private EvidenceNames() {}
@@ -26,8 +26,11 @@ final class EvidenceNames {
             return null;
         }
         // form brackets (user[address][zip]) become dots; array indexes become []
-        String normalised = ARRAY_INDEX.matcher(path).replaceAll("[]");
-        normalised = normalised.replaceAll("\\[([^\\]]+)]", ".$1");
+        String normalised = path;
+        if (path.indexOf('[') >= 0) {
+            normalised = ARRAY_INDEX.matcher(normalised).replaceAll("[]");
+            normalised = FORM_BRACKET.matcher(normalised).replaceAll(".$1");
+        }
         StringBuilder out = new StringBuilder(normalised.length());
         for (String part : normalised.split("\\.", -1)) {
             String name = part;
@@ -56,7 +59,7 @@ final class EvidenceNames {
         if (key.equals("{key}")) {
             return key;
         }
-        if (!FIELD_NAME.matcher(key).matches()) {
+        if (!isFieldName(key)) {
             return "{key}";
         }
         int digits = 0;
@@ -76,6 +79,21 @@ final class EvidenceNames {
         boolean idLike = digits >= 4 && digits * 2 >= letters;
         boolean tokenLike = key.length() >= 20 && upper && lower && digits > 0;
         return idLike || tokenLike ? "{key}" : key;
+    }
+
+    /** {@code [A-Za-z_$][A-Za-z0-9_$-]{0,63}}, the contract's field name, without a regular expression (hot path). */
+    private static boolean isFieldName(String key) {
+        if (key.isEmpty() || key.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_' || c == '$';
+            if (!(letter || i > 0 && (c >= '0' && c <= '9' || c == '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -339,7 +339,8 @@ final class ObservedCall {
         String found = null;
         for (BodyField field : responseFields) {
             String path = field.path();
-            if (path.equals(name) || path.endsWith("." + name)) {
+            if (path.equals(name) || path.length() > name.length() && path.endsWith(name)
+                    && path.charAt(path.length() - name.length() - 1) == '.') {
                 if (found != null && !found.equals(path)) {
                     return name;
                 }

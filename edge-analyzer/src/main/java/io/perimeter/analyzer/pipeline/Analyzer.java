@@ -14,8 +14,10 @@ import io.perimeter.sensor.call.Headers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The analyzer's per-call work: discovery (service, endpoint template, schemas) and classification of every value
@@ -25,9 +27,12 @@ import java.util.Set;
  * <p>Thread-safe: calls may be analyzed from several threads.
  */
 public final class Analyzer {
-    /** Headers that describe the message, not its data: not worth classifying on every call. */
-    private static final Set<String> STRUCTURAL_HEADERS = Set.of("host", "content-length", "content-type", "connection",
-            "accept", "accept-encoding", "accept-language", "date", "cache-control", "transfer-encoding",
+    /**
+     * Headers that describe the message, not its data: not worth classifying on every call. Looked up ignoring case,
+     * without lower-casing each header name of each call.
+     */
+    private static final Set<String> STRUCTURAL_HEADERS = caseInsensitive("host", "content-length", "content-type",
+            "connection", "accept", "accept-encoding", "accept-language", "date", "cache-control", "transfer-encoding",
             "content-encoding", "vary", "etag", "last-modified", "server", "keep-alive", "expect", "upgrade",
             "cookie", "set-cookie", "pragma", "age", "expires");
 
@@ -73,7 +78,7 @@ public final class Analyzer {
 
     private void headers(EndpointRef endpoint, Headers headers, String where, CallProfile.Builder profile) {
         for (Header header : headers.fields()) {
-            if (!STRUCTURAL_HEADERS.contains(header.name().toLowerCase(Locale.ROOT))) {
+            if (!STRUCTURAL_HEADERS.contains(header.name())) {
                 Set<DataClass> classes = classifier.classify(FieldContext.header(header.name()), header.value());
                 record(endpoint, NamedPart.HEADER, header.name(), classes);
                 profile.add(where, header.name(), classes);
@@ -94,29 +99,54 @@ public final class Analyzer {
         }
     }
 
-    /** Classifies the raw values behind the template's parameters ({@code /users/{email}} holds e-mails). */
+    /**
+     * Classifies the raw values behind the template's parameters ({@code /users/{email}} holds e-mails). Walks the
+     * template's and the path's segments side by side, without splitting either: only parameter values are copied.
+     */
     private void pathParameters(EndpointRef endpoint, String target, CallProfile.Builder profile) {
         String template = endpoint.template();
         if (template.indexOf('{') < 0) {
             return;
         }
         int query = target.indexOf('?');
-        String path = query < 0 ? target : target.substring(0, query);
-        String[] templateSegments = template.split("/", -1);
-        String[] segments = path.split("/", -1);
-        if (templateSegments.length != segments.length) {
+        int pathEnd = query < 0 ? target.length() : query;
+        if (count(template, 0, template.length()) != count(target, 0, pathEnd)) {
             return;
         }
-        for (int i = 0; i < segments.length; i++) {
-            String t = templateSegments[i];
-            if (t.length() > 2 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}') {
-                String value = decode(segments[i]);
-                String name = t.substring(1, t.length() - 1);
+        int t = 0;
+        int p = 0;
+        while (t <= template.length() && p <= pathEnd) {
+            int tEnd = template.indexOf('/', t);
+            tEnd = tEnd < 0 ? template.length() : tEnd;
+            int pEnd = target.indexOf('/', p);
+            pEnd = pEnd < 0 || pEnd > pathEnd ? pathEnd : pEnd;
+            if (tEnd - t > 2 && template.charAt(t) == '{' && template.charAt(tEnd - 1) == '}') {
+                String value = decode(target.substring(p, pEnd));
+                String name = template.substring(t + 1, tEnd - 1);
                 Set<DataClass> classes = classifier.classify(FieldContext.pathSegment(), value);
                 record(endpoint, NamedPart.PATH, name, classes);
                 profile.add("PATH", name, classes);
             }
+            t = tEnd + 1;
+            p = pEnd + 1;
         }
+    }
+
+    /** The slashes in {@code s} between {@code from} and {@code to}. */
+    private static int count(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) == '/') {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(List.of(names));
+        return Collections.unmodifiableSet(set);
     }
 
     private void record(EndpointRef endpoint, NamedPart part, String name, Set<DataClass> classes) {

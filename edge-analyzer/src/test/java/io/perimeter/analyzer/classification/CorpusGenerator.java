@@ -27,13 +27,13 @@ import java.util.Random;
  * {@code ./scripts/mvn -B -pl edge-analyzer -am -DskipITs test -Dtest=CorpusFileTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dcorpus.regenerate=true}.
  */
-final class CorpusGenerator {
+public final class CorpusGenerator {
 
     static final long SEED = 0x5EED_2025_0611L;
 
     private CorpusGenerator() {}
 
-    static List<LabelledSample> generate() {
+    public static List<LabelledSample> generate() {
         // One Random for every part, and the parts called in this exact order: the checked-in corpus depends on both.
         Random random = new Random(SEED);
         List<LabelledSample> samples = new ArrayList<>();

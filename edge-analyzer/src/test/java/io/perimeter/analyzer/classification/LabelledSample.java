@@ -14,10 +14,10 @@ import java.util.Set;
  * @param secretKind the expected secret kind when {@code expected} contains SECRET, else {@code null}
  * @param source the generator rule that produced it (e.g. {@code card:visa:spaced}, {@code neg:order-id})
  */
-record LabelledSample(FieldLocation location, String field, String value, Set<DataClass> expected,
+public record LabelledSample(FieldLocation location, String field, String value, Set<DataClass> expected,
         SecretKind secretKind, String source) {
 
-    LabelledSample {
+    public LabelledSample {
         Objects.requireNonNull(location);
         Objects.requireNonNull(value);
         Objects.requireNonNull(source);

@@ -22,18 +22,18 @@ import java.util.function.Function;
  * generators that imitate real ids (fresh random numbers and UUIDs, Zipf-popular slugs and user names,
  * small pools of codes), so popular values repeat as they do in production.
  */
-final class GroundTruthCorpus {
+public final class GroundTruthCorpus {
 
     static final String FILE = "/discovery/ground-truth-apis.txt";
 
     /** One API of the file. */
-    record Api(String host, int port, String process, int calls, List<Route> routes) {}
+    public record Api(String host, int port, String process, int calls, List<Route> routes) {}
 
     /** One truth template with its weight. */
-    record Route(String method, String template, int weight) {}
+    public record Route(String method, String template, int weight) {}
 
     /** One sampled call with its truth. */
-    record Sample(Api api, String method, String path, String truth) {}
+    public record Sample(Api api, String method, String path, String truth) {}
 
     private static final String[] ADJECTIVES = {"red", "blue", "green", "black", "white", "silver", "golden",
         "classic", "modern", "vintage", "compact", "deluxe", "organic", "wireless", "portable", "smart", "ultra",
@@ -78,7 +78,7 @@ final class GroundTruthCorpus {
     private final SplittableRandom random;
     private final Map<String, Pool> pools = new HashMap<>();
 
-    GroundTruthCorpus(long seed) {
+    public GroundTruthCorpus(long seed) {
         this.random = new SplittableRandom(seed);
         pool("slug", 2_000, 1.05, this::slug);
         pool("catslug", 40, 1.0, r -> ADJECTIVES[r.nextInt(ADJECTIVES.length)] + "-" + NOUNS[r.nextInt(NOUNS.length)] + "s");
@@ -102,7 +102,7 @@ final class GroundTruthCorpus {
     }
 
     /** Reads the APIs of the file. */
-    static List<Api> apis() throws IOException {
+    public static List<Api> apis() throws IOException {
         List<Api> apis = new ArrayList<>();
         try (InputStream in = GroundTruthCorpus.class.getResourceAsStream(FILE)) {
             if (in == null) {
@@ -140,7 +140,7 @@ final class GroundTruthCorpus {
     }
 
     /** {@code api.calls()} calls sampled from the API. */
-    List<Sample> sample(Api api) {
+    public List<Sample> sample(Api api) {
         int total = api.routes().stream().mapToInt(Route::weight).sum();
         Set<String> literals = new HashSet<>();
         for (Route r : api.routes()) {

@@ -155,6 +155,15 @@ public final class ApiCallBuilder {
         return this;
     }
 
+    /** A request body of raw bytes (binary, invalid UTF-8); a {@code null} content type adds no Content-Type header. */
+    public ApiCallBuilder body(String contentType, byte[] body) {
+        if (contentType != null) {
+            requestHeaders.add(new Header("Content-Type", contentType));
+        }
+        requestBody = body.clone();
+        return this;
+    }
+
     /** The response status; {@code null} for a call without a response. */
     public ApiCallBuilder status(Integer status) {
         this.status = status;
@@ -172,6 +181,16 @@ public final class ApiCallBuilder {
             responseHeaders.add(new Header("Content-Type", contentType));
         }
         responseBody = body.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    /** A response of raw bytes; a {@code null} content type adds no Content-Type header. */
+    public ApiCallBuilder respond(int status, String contentType, byte[] body) {
+        this.status = status;
+        if (contentType != null) {
+            responseHeaders.add(new Header("Content-Type", contentType));
+        }
+        responseBody = body.clone();
         return this;
     }
 
