@@ -11,7 +11,7 @@ public record EdgeView(UUID id, String name, String hostname, String version, St
                        Instant lastSeenAt, Instant credentialIssuedAt, Instant revokedAt, String revokedBy,
                        Map<String, Long> counters) {
 
-    static EdgeView of(Edge edge) {
+    public static EdgeView of(Edge edge) {
         String status = edge.revoked() ? "revoked" : edge.lastSeenAt() == null ? "enrolled" : "active";
         return new EdgeView(edge.id(), edge.name(), edge.hostname(), edge.version(), status, edge.enrolledAt(),
                 edge.lastSeenAt(), edge.credentialIssuedAt(), edge.revokedAt(), edge.revokedBy(),

@@ -47,7 +47,12 @@ public final class Enrollment {
         this.publicUrl = publicUrl;
     }
 
-    EnrollmentRequests.CreatedToken createToken(Person admin, EnrollmentRequests.CreateToken request) {
+    /**
+     * Issues a one-time enrollment token for {@code request.edgeName()} in the admin's tenant.
+     *
+     * @throws ApiException 403 unless {@code admin} holds the admin role
+     */
+    public EnrollmentRequests.CreatedToken createToken(Person admin, EnrollmentRequests.CreateToken request) {
         admin.require(Role.ADMIN);
         UUID id = UUID.randomUUID();
         SecretToken token = SecretToken.issue(SecretToken.ENROLLMENT, id);
@@ -111,7 +116,7 @@ public final class Enrollment {
     }
 
     /** Existence first, role second: another tenant's id is 404 for every role, never a hint that it exists. */
-    EdgeView revoke(Person admin, UUID edgeId) {
+    public EdgeView revoke(Person admin, UUID edgeId) {
         return transactions.write(admin.tenantId(), () -> {
             Edge edge = edges.findById(edgeId).orElseThrow(() -> ApiException.notFound("edge"));
             admin.require(Role.ADMIN);

@@ -22,7 +22,7 @@ import java.util.UUID;
  * would tell a viewer of another tenant that the id exists.
  */
 @Singleton
-final class Triage {
+public final class Triage {
     private final TenantTransactions transactions;
     private final FindingStateRepository states;
     private final FindingEventRepository events;
@@ -42,7 +42,7 @@ final class Triage {
         this.clock = clock;
     }
 
-    FindingDetail transition(Person analyst, UUID findingId, TriageRequests.Transition request) {
+    public FindingDetail transition(Person analyst, UUID findingId, TriageRequests.Transition request) {
         FindingStatus to = FindingStatus.of(request.status()).orElseThrow(() -> ApiException.unprocessable(
                 "unknown-status", "status must be one of " + String.join(", ", FindingStatus.ids()), List.of()));
         String comment = request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
@@ -68,7 +68,7 @@ final class Triage {
         });
     }
 
-    FindingEventView comment(Person analyst, UUID findingId, TriageRequests.Comment request) {
+    public FindingEventView comment(Person analyst, UUID findingId, TriageRequests.Comment request) {
         UUID tenant = analyst.tenantId();
         return transactions.write(tenant, () -> {
             lock(analyst, findingId);
@@ -80,7 +80,7 @@ final class Triage {
         });
     }
 
-    FindingDetail assign(Person analyst, UUID findingId, TriageRequests.Assignment request) {
+    public FindingDetail assign(Person analyst, UUID findingId, TriageRequests.Assignment request) {
         UUID tenant = analyst.tenantId();
         String assignee = request.assignee();
         return transactions.write(tenant, () -> {

@@ -7,21 +7,21 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** The bodies of triage requests. */
-final class TriageRequests {
+public final class TriageRequests {
     private TriageRequests() {}
 
     /** Move a finding to {@code status}; {@code comment} says why (required to dismiss it). */
     @Serdeable
-    record Transition(@NotBlank String status, @Nullable @Size(max = 4000) String comment) {
+    public record Transition(@NotBlank String status, @Nullable @Size(max = 4000) String comment) {
     }
 
     @Serdeable
-    record Comment(@NotBlank @Size(max = 4000) String comment) {
+    public record Comment(@NotBlank @Size(max = 4000) String comment) {
     }
 
     /** Assign the finding to a member of the tenant, or unassign it with null. */
     @Serdeable
-    record Assignment(@Nullable @Pattern(regexp = "[A-Za-z0-9._@+-]{1,255}", message = "must be a username")
+    public record Assignment(@Nullable @Pattern(regexp = "[A-Za-z0-9._@+-]{1,255}", message = "must be a username")
                       String assignee) {
     }
 }

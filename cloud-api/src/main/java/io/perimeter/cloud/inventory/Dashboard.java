@@ -20,7 +20,7 @@ import java.util.UUID;
 
 /** The counts behind the console's dashboard, read in one transaction so that they agree with each other. */
 @Singleton
-final class Dashboard {
+public final class Dashboard {
     static final int DAYS = 30;
     static final int MOST_SENSITIVE = 10;
     /** An edge ships at least every minute while it runs; a quarter of an hour of silence is worth a look. */
@@ -44,7 +44,7 @@ final class Dashboard {
         this.clock = clock;
     }
 
-    DashboardView of(UUID tenant) {
+    public DashboardView of(UUID tenant) {
         return transactions.read(tenant, () -> new DashboardView(totals(tenant), findings(tenant),
                 openedPerDay(tenant), endpointsByDataClass(tenant), mostSensitive(tenant), edges(tenant)));
     }

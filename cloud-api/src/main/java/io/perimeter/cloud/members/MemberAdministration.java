@@ -28,7 +28,7 @@ import java.util.UUID;
  * name the tenant too), and repeating the request aligns them.
  */
 @Singleton
-final class MemberAdministration {
+public final class MemberAdministration {
     private final TenantTransactions transactions;
     private final MemberRepository members;
     private final OwnerRepository owners;
@@ -49,12 +49,12 @@ final class MemberAdministration {
         this.keycloak = keycloak;
     }
 
-    List<MemberView> list(Person person) {
+    public List<MemberView> list(Person person) {
         return transactions.read(person.tenantId(),
                 () -> members.listInTenant(person.tenantId()).stream().map(MemberView::of).toList());
     }
 
-    MemberView add(Person admin, MemberRequests.NewMember request) {
+    public MemberView add(Person admin, MemberRequests.NewMember request) {
         admin.require(Role.ADMIN);
         Role role = role(request.role());
         if (role == Role.OWNER) {
@@ -80,7 +80,7 @@ final class MemberAdministration {
         return added;
     }
 
-    MemberView changeRole(Person admin, String username, MemberRequests.RoleChange request) {
+    public MemberView changeRole(Person admin, String username, MemberRequests.RoleChange request) {
         Role role = role(request.role());
         UUID tenant = admin.tenantId();
         MemberView changed = transactions.write(tenant, () -> {
@@ -107,7 +107,7 @@ final class MemberAdministration {
         return changed;
     }
 
-    void remove(Person admin, String username) {
+    public void remove(Person admin, String username) {
         UUID tenant = admin.tenantId();
         transactions.write(tenant, () -> {
             List<Member> currentOwners = owners.lockOwners(tenant);

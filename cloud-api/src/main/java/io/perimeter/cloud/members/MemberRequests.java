@@ -5,17 +5,17 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
 /** The bodies of membership requests. Roles are owner, admin, analyst or viewer. */
-final class MemberRequests {
+public final class MemberRequests {
     private MemberRequests() {}
 
     /** Add a person, by their Keycloak username, with a role. */
     @Serdeable
-    record NewMember(
+    public record NewMember(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._@+-]{1,255}", message = "must be a username") String username,
             @NotBlank String role) {
     }
 
     @Serdeable
-    record RoleChange(@NotBlank String role) {
+    public record RoleChange(@NotBlank String role) {
     }
 }
