@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +68,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pid", paramLabel = "PID", description = "capture only this process (traced alone in the kernel)")
     Integer pid;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "analyze only calls with this port on either side")
-    Integer port;
+    @Option(names = "--port", split = ",", paramLabel = "PORT",
+            description = "analyze only calls with one of these ports on either side (repeatable)")
+    List<Integer> ports = List.of();
 
     @Option(names = "--no-tls", description = "do not probe TLS libraries (plain HTTP only)")
     boolean noTls;
@@ -100,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         CallSource source = inputs.isEmpty()
-                ? new LiveCapture(new CaptureFilter(pid, port), analysis.bodyCap, !noTls)
+                ? new LiveCapture(new CaptureFilter(pid, Set.copyOf(ports)), analysis.bodyCap, !noTls)
                 : new Replay(inputs, analysis.bodyCap);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,0 +1,99 @@
+package io.perimeter.quickstart;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Where the quick start runs and on which loopback ports.
+ *
+ * @param root            the checkout: scripts/ and quickstart/ are read from it
+ * @param runDirectory    what it keeps between runs: database, passwords, the edge's state, logs
+ * @param ports           its loopback ports
+ * @param trafficDuration how long the traffic generator runs; zero until the quick start is stopped
+ * @param forceReplay     replay the bundled recording even where live capture would work
+ * @param trafficOptions  more options for the traffic generator (the test plants canary values with them)
+ */
+record QuickStartSettings(Path root, Path runDirectory, Ports ports, Duration trafficDuration, boolean forceReplay,
+                          List<String> trafficOptions) {
+
+    /**
+     * @param api              the cloud API
+     * @param postgres         the embedded PostgreSQL
+     * @param shopHttp         the Node.js sample API, plain
+     * @param shopHttps        the Node.js sample API, TLS
+     * @param paymentsHttp     the Python sample API, plain
+     * @param paymentsHttps    the Python sample API, TLS
+     */
+    record Ports(int api, int postgres, int shopHttp, int shopHttps, int paymentsHttp, int paymentsHttps) {
+        static final Ports DEFAULTS = new Ports(58300, 58301, 58310, 58311, 58320, 58321);
+
+        List<Integer> sampleApis() {
+            return List.of(shopHttp, shopHttps, paymentsHttp, paymentsHttps);
+        }
+
+        /**
+         * Refuses to start on a taken port: a program left listening there (an earlier quick start that was killed)
+         * would otherwise answer in place of the one started now.
+         */
+        void requireFree() throws IOException {
+            for (int port : List.of(api, postgres, shopHttp, shopHttps, paymentsHttp, paymentsHttps)) {
+                try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                    probe.setReuseAddress(true);
+                } catch (IOException e) {
+                    throw new IOException("127.0.0.1:" + port + " is in use: is another quick start still running?", e);
+                }
+            }
+        }
+    }
+
+    Path logs() {
+        return runDirectory.resolve("logs");
+    }
+
+    Path edgeState() {
+        return runDirectory.resolve("edge");
+    }
+
+    Path script(String name) {
+        return root.resolve("scripts").resolve(name);
+    }
+
+    Path bundled(String relative) {
+        return root.resolve("quickstart").resolve(relative);
+    }
+
+    /** Reads {@code --root DIR --run-dir DIR --traffic-duration SECONDS --replay}; the root must be a checkout. */
+    static QuickStartSettings parse(String[] args) {
+        Path root = Path.of(".").toAbsolutePath().normalize();
+        Path run = null;
+        Duration traffic = Duration.ZERO;
+        boolean replay = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--root" -> root = Path.of(value(args, ++i)).toAbsolutePath().normalize();
+                case "--run-dir" -> run = Path.of(value(args, ++i)).toAbsolutePath().normalize();
+                case "--traffic-duration" -> traffic = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
+                case "--replay" -> replay = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (options: --root DIR, --run-dir DIR, --traffic-duration SECONDS, --replay)");
+            }
+        }
+        if (!Files.isExecutable(root.resolve("scripts/perimeter-edge"))) {
+            throw new IllegalArgumentException(root + " is not a Perimeter checkout (no scripts/perimeter-edge)");
+        }
+        return new QuickStartSettings(root, run != null ? run : root.resolve(".run/quickstart"), Ports.DEFAULTS,
+                traffic, replay, List.of());
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+}
