@@ -97,6 +97,7 @@ struct {
 
 struct syscall_args {
 	__u64 buf;        // the buffer, or the struct iovec array when iovcnt > 0
+	__u64 file;       // the struct file * fd named at sys_enter (a socket), 0 for connect
 	__s32 fd;
 	__u32 iovcnt;
 	__u32 direction;  // enum perimeter_direction
@@ -246,6 +247,26 @@ static __always_inline void lost(void)
 	count(PERIMETER_COUNTER_EVENTS_LOST, 1);
 }
 
+// Waking user space for every record cost it a context switch or more per
+// API call. Records are submitted quietly instead, and user space polls with a
+// short timeout; it is woken at once only when the backlog grows past
+// wakeup_bytes, so that a burst cannot fill the ring while it sleeps.
+static __always_inline __u64 wakeup_flags(void)
+{
+	__u32 threshold = perimeter_config.wakeup_bytes;
+
+	if (!threshold)
+		return 0;
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > threshold ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+// A close ends a connection's last call (a body delimited by the close, a
+// request left unanswered): user space hears of it at once.
+static __always_inline __u64 close_wakeup_flags(void)
+{
+	return perimeter_config.wakeup_bytes ? BPF_RB_FORCE_WAKEUP : 0;
+}
+
 static __always_inline __u32 chunk_size(void)
 {
 	__u32 size = perimeter_config.chunk_size;
@@ -290,6 +311,16 @@ static __always_inline struct file *fd_file(__s32 fd)
 	if (bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]))
 		return NULL;
 	return file;
+}
+
+// Whether a file is a socket. The data syscalls ask at sys_enter, so that a
+// read or write of a file or pipe (most of them, on a host) costs a few reads
+// and no insert into and delete from active_syscalls.
+static __always_inline bool is_socket(struct file *file)
+{
+	umode_t mode = BPF_CORE_READ(file, f_inode, i_mode);
+
+	return (mode & S_IFMT) == S_IFSOCK;
 }
 
 // The struct sock of a TCP-like socket file (AF_INET/AF_INET6, SOCK_STREAM),
@@ -345,7 +376,7 @@ static __always_inline void emit_conn(__u32 tgid, __s32 fd, __u64 conn_id, __u8 
 	event->local_port = BPF_CORE_READ(sk, __sk_common.skc_num);
 	event->remote_port = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
 	bpf_get_current_comm(event->comm, sizeof(event->comm));
-	bpf_ringbuf_submit(event, 0);
+	bpf_ringbuf_submit(event, wakeup_flags());
 	sent();
 }
 
@@ -363,7 +394,7 @@ static __always_inline void emit_close(__u32 tgid, __s32 fd, __u64 conn_id)
 	event->conn_id = conn_id;
 	event->fd = fd;
 	__builtin_memset(event->_pad, 0, sizeof(event->_pad));
-	bpf_ringbuf_submit(event, 0);
+	bpf_ringbuf_submit(event, close_wakeup_flags());
 	sent();
 }
 
@@ -385,12 +416,12 @@ static __always_inline void end_conn(struct conn_key *key, struct conn_info *con
 	bpf_map_delete_elem(&conns, key);
 }
 
-// The tracked connection behind fd, first seen now if need be (then a conn
-// event is emitted with the given role). NULL unless fd is a TCP socket.
-static __always_inline struct conn_info *track_conn(__u32 tgid, __s32 fd, __u8 role)
+// The tracked connection behind fd, which names file, first seen now if need
+// be (then a conn event is emitted with the given role). NULL unless file is
+// a TCP socket.
+static __always_inline struct conn_info *track_file(__u32 tgid, __s32 fd, struct file *file, __u8 role)
 {
 	struct conn_key key = { .tgid = tgid, .fd = fd };
-	struct file *file = fd_file(fd);
 	struct inode *inode;
 	struct conn_info *conn;
 	struct sock *sk;
@@ -428,6 +459,12 @@ static __always_inline struct conn_info *track_conn(__u32 tgid, __s32 fd, __u8 r
 	return bpf_map_lookup_elem(&conns, &key);
 }
 
+// track_file for the file fd names now.
+static __always_inline struct conn_info *track_conn(__u32 tgid, __s32 fd, __u8 role)
+{
+	return track_file(tgid, fd, fd_file(fd), role);
+}
+
 /* ---- data records -------------------------------------------------------- */
 
 // The scratch slot with the record header filled in but for the per-record
@@ -461,7 +498,7 @@ static __always_inline void output_data(struct data_scratch *s, __u64 offset, __
 	s->hdr.true_len = true_len;
 	s->hdr.captured_len = captured;
 	s->hdr.flags = flags | (true_len > captured ? PERIMETER_DATA_TRUNCATED : 0);
-	if (bpf_ringbuf_output(&events, s, sizeof(s->hdr) + captured, 0)) {
+	if (bpf_ringbuf_output(&events, s, sizeof(s->hdr) + captured, wakeup_flags())) {
 		lost();
 		count(PERIMETER_COUNTER_DATA_BYTES_LOST, true_len);
 		return;
@@ -590,7 +627,7 @@ static __always_inline void emit_tls_bind(__u32 tgid, __u64 ssl, __s32 fd, __u64
 	event->ssl_ptr = ssl;
 	event->fd = fd;
 	__builtin_memset(event->_pad, 0, sizeof(event->_pad));
-	bpf_ringbuf_submit(event, 0);
+	bpf_ringbuf_submit(event, wakeup_flags());
 	sent();
 }
 
@@ -643,15 +680,35 @@ static __always_inline __u32 iov_count(__u64 iovcnt)
 	return iovcnt > PERIMETER_MAX_IOV ? PERIMETER_MAX_IOV + 1 : iovcnt;
 }
 
-static __always_inline int save_args(__s32 fd, __u64 buf, __u32 iovcnt, __u32 direction)
+static __always_inline void save_args(__u64 pid_tgid, struct syscall_args *args)
+{
+	if (bpf_map_update_elem(&active_syscalls, &pid_tgid, args, BPF_ANY))
+		count(PERIMETER_COUNTER_STATE_MAP_FULL, 1);
+}
+
+// Follows a data syscall to its exit if fd is a socket. The file fd names at
+// entry is the one the syscall works on (the kernel looks it up right after),
+// so the exit takes it from here rather than reading the file table again.
+static __always_inline int save_data_args(__s32 fd, __u64 buf, __u32 iovcnt, __u32 direction)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct syscall_args args = { .buf = buf, .fd = fd, .iovcnt = iovcnt, .direction = direction };
+	struct file *file;
 
 	if (!traced(pid_tgid >> 32))
 		return 0;
-	if (bpf_map_update_elem(&active_syscalls, &pid_tgid, &args, BPF_ANY))
-		count(PERIMETER_COUNTER_STATE_MAP_FULL, 1);
+	file = fd_file(fd);
+	if (!file || !is_socket(file))
+		return 0;
+
+	struct syscall_args args = {
+		.buf = buf,
+		.file = (__u64)file,
+		.fd = fd,
+		.iovcnt = iovcnt,
+		.direction = direction,
+	};
+
+	save_args(pid_tgid, &args);
 	return 0;
 }
 
@@ -666,14 +723,19 @@ static __always_inline int save_msg_args(__s32 fd, struct user_msghdr *msg, __u3
 	// iovcnt 0 would mean "a plain buffer" to emit_data.
 	if (!iovlen)
 		return 0;
-	return save_args(fd, (__u64)iov, iov_count(iovlen), direction);
+	return save_data_args(fd, (__u64)iov, iov_count(iovlen), direction);
 }
 
 // The saved arguments of this thread's syscall, removed from the map.
 static __always_inline bool take_args(__u64 pid_tgid, struct syscall_args *args)
 {
-	struct syscall_args *saved = bpf_map_lookup_elem(&active_syscalls, &pid_tgid);
+	struct syscall_args *saved;
 
+	// Every exit of every process on the host comes here: spare the ones
+	// not traced a hash lookup.
+	if (!traced(pid_tgid >> 32))
+		return false;
+	saved = bpf_map_lookup_elem(&active_syscalls, &pid_tgid);
 	if (!saved)
 		return false;
 	*args = *saved;
@@ -691,7 +753,7 @@ static __always_inline int data_exit(long ret)
 
 	if (!take_args(pid_tgid, &args) || ret <= 0)
 		return 0;
-	conn = track_conn(pid_tgid >> 32, args.fd, PERIMETER_ROLE_UNKNOWN);
+	conn = track_file(pid_tgid >> 32, args.fd, (struct file *)args.file, PERIMETER_ROLE_UNKNOWN);
 	if (!conn)
 		return 0;
 
@@ -726,7 +788,7 @@ static __always_inline int data_exit(long ret)
 SEC("tracepoint/syscalls/sys_enter_read")
 int trace_enter_read(struct trace_event_raw_sys_enter *ctx)
 {
-	return save_args(ctx->args[0], ctx->args[1], 0, PERIMETER_DIRECTION_INGRESS);
+	return save_data_args(ctx->args[0], ctx->args[1], 0, PERIMETER_DIRECTION_INGRESS);
 }
 
 SEC("tracepoint/syscalls/sys_exit_read")
@@ -738,7 +800,7 @@ int trace_exit_read(struct trace_event_raw_sys_exit *ctx)
 SEC("tracepoint/syscalls/sys_enter_write")
 int trace_enter_write(struct trace_event_raw_sys_enter *ctx)
 {
-	return save_args(ctx->args[0], ctx->args[1], 0, PERIMETER_DIRECTION_EGRESS);
+	return save_data_args(ctx->args[0], ctx->args[1], 0, PERIMETER_DIRECTION_EGRESS);
 }
 
 SEC("tracepoint/syscalls/sys_exit_write")
@@ -752,7 +814,7 @@ int trace_enter_readv(struct trace_event_raw_sys_enter *ctx)
 {
 	if (!ctx->args[2])
 		return 0;
-	return save_args(ctx->args[0], ctx->args[1], iov_count(ctx->args[2]), PERIMETER_DIRECTION_INGRESS);
+	return save_data_args(ctx->args[0], ctx->args[1], iov_count(ctx->args[2]), PERIMETER_DIRECTION_INGRESS);
 }
 
 SEC("tracepoint/syscalls/sys_exit_readv")
@@ -766,7 +828,7 @@ int trace_enter_writev(struct trace_event_raw_sys_enter *ctx)
 {
 	if (!ctx->args[2])
 		return 0;
-	return save_args(ctx->args[0], ctx->args[1], iov_count(ctx->args[2]), PERIMETER_DIRECTION_EGRESS);
+	return save_data_args(ctx->args[0], ctx->args[1], iov_count(ctx->args[2]), PERIMETER_DIRECTION_EGRESS);
 }
 
 SEC("tracepoint/syscalls/sys_exit_writev")
@@ -781,7 +843,7 @@ int trace_enter_recvfrom(struct trace_event_raw_sys_enter *ctx)
 	// MSG_PEEK leaves the bytes in the socket: the next read returns them again.
 	if (ctx->args[3] & MSG_PEEK)
 		return 0;
-	return save_args(ctx->args[0], ctx->args[1], 0, PERIMETER_DIRECTION_INGRESS);
+	return save_data_args(ctx->args[0], ctx->args[1], 0, PERIMETER_DIRECTION_INGRESS);
 }
 
 SEC("tracepoint/syscalls/sys_exit_recvfrom")
@@ -793,7 +855,7 @@ int trace_exit_recvfrom(struct trace_event_raw_sys_exit *ctx)
 SEC("tracepoint/syscalls/sys_enter_sendto")
 int trace_enter_sendto(struct trace_event_raw_sys_enter *ctx)
 {
-	return save_args(ctx->args[0], ctx->args[1], 0, PERIMETER_DIRECTION_EGRESS);
+	return save_data_args(ctx->args[0], ctx->args[1], 0, PERIMETER_DIRECTION_EGRESS);
 }
 
 SEC("tracepoint/syscalls/sys_exit_sendto")
@@ -854,7 +916,12 @@ int trace_exit_accept4(struct trace_event_raw_sys_exit *ctx)
 SEC("tracepoint/syscalls/sys_enter_connect")
 int trace_enter_connect(struct trace_event_raw_sys_enter *ctx)
 {
-	return save_args(ctx->args[0], 0, 0, 0);
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct syscall_args args = { .fd = ctx->args[0] };
+
+	if (traced(pid_tgid >> 32))
+		save_args(pid_tgid, &args);
+	return 0;
 }
 
 SEC("tracepoint/syscalls/sys_exit_connect")
@@ -1076,7 +1143,7 @@ int trace_exec(struct trace_event_raw_sched_process_exec *ctx)
 	event->tgid = tgid;
 	event->timestamp_ns = bpf_ktime_get_ns();
 	bpf_get_current_comm(event->comm, sizeof(event->comm));
-	bpf_ringbuf_submit(event, 0);
+	bpf_ringbuf_submit(event, wakeup_flags());
 	sent();
 	return 0;
 }
@@ -1106,7 +1173,7 @@ int trace_exit(void *ctx)
 	event->type = PERIMETER_EVENT_EXIT;
 	event->tgid = tgid;
 	event->timestamp_ns = bpf_ktime_get_ns();
-	bpf_ringbuf_submit(event, 0);
+	bpf_ringbuf_submit(event, wakeup_flags());
 	sent();
 	return 0;
 }

@@ -101,9 +101,15 @@ struct perimeter_config {
 	__u32 filter_tgid; /* sensor: only this process is traced; 0 traces every process */
 	__u32 chunk_size;  /* sensor: most bytes per data record, 1..PERIMETER_MAX_CHUNK */
 	__u32 max_chunks;  /* sensor: most data records per call, 1..PERIMETER_MAX_CHUNKS_PER_CALL */
+	/*
+	 * sensor: records are submitted without waking user space until the ring
+	 * buffer holds more than this many bytes (user space polls with a short
+	 * timeout); 0 wakes it whenever it has caught up, as libbpf does by default.
+	 */
+	__u32 wakeup_bytes;
 };
 
-#define PERIMETER_CONFIG_SIZE 20
+#define PERIMETER_CONFIG_SIZE 24
 
 /* One write(2) by a traced process, with the first bytes of its buffer. */
 struct perimeter_smoke_event {

@@ -125,7 +125,26 @@ public final class BpfObject implements AutoCloseable {
      * @throws BpfException if there is no such program or file, the file has no such function (errno ENOENT), or the
      *     kernel refuses the probe
      */
-    public synchronized AttachedProgram attachUprobe(String programName, Path binary, String function) {
+    public AttachedProgram attachUprobe(String programName, Path binary, String function) {
+        return attachUprobe(programName, binary, function, LibBpf.ALL_PROCESSES);
+    }
+
+    /**
+     * {@link #attachUprobe(String, Path, String)} in one process only: the kernel sets the breakpoint in that
+     * process's mappings of the file and nowhere else, so other processes that call the function take no trap.
+     * The probe stays with the process across an exec, and covers the file if the process maps it later.
+     *
+     * @param pid the process (its thread group id)
+     * @throws BpfException as {@link #attachUprobe(String, Path, String)} does, or if there is no such process
+     */
+    public AttachedProgram attachUprobe(String programName, Path binary, String function, long pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("not a process id: " + pid);
+        }
+        return attachUprobe(programName, binary, function, Math.toIntExact(pid));
+    }
+
+    private synchronized AttachedProgram attachUprobe(String programName, Path binary, String function, int pid) {
         ensureOpen();
         if (!Files.isRegularFile(binary)) {
             throw new BpfException("cannot probe " + function + " in " + binary + ": no such file", LibBpf.ENOENT);
@@ -134,7 +153,7 @@ public final class BpfObject implements AutoCloseable {
         boolean retprobe = LibBpf.sectionName(program).startsWith(URETPROBE_SECTION);
         LibBpf.LinkHandle link;
         try {
-            link = LibBpf.attachUprobe(program, programName, binary, function, retprobe);
+            link = LibBpf.attachUprobe(program, programName, binary, function, retprobe, pid);
         } catch (BpfException e) {
             if (e.errno() != LibBpf.ENOENT) {
                 throw e;

@@ -73,7 +73,7 @@ final class LibBpf {
     private static final long UPROBE_OPTS_RETPROBE = UPROBE_OPTS.byteOffset(groupElement("retprobe"));
     private static final long UPROBE_OPTS_FUNC_NAME = UPROBE_OPTS.byteOffset(groupElement("func_name"));
     /** The pid argument of bpf_program__attach_uprobe_opts that means every process. */
-    private static final int ALL_PROCESSES = -1;
+    static final int ALL_PROCESSES = -1;
 
     /** ring_buffer_sample_fn: {@code int (*)(void *ctx, void *data, size_t size)}. */
     private static final FunctionDescriptor SAMPLE_CALLBACK = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
@@ -124,6 +124,8 @@ final class LibBpf {
             FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS), CAPTURE_ERRNO);
     private static final MethodHandle RING_BUFFER_POLL = libbpf("ring_buffer__poll",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RING_BUFFER_CONSUME = libbpf("ring_buffer__consume",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle RING_BUFFER_FREE = libbpf("ring_buffer__free", FunctionDescriptor.ofVoid(ADDRESS));
 
     static {
@@ -274,19 +276,21 @@ final class LibBpf {
     }
 
     /**
-     * Attaches a uprobe (or uretprobe) program to a function of an ELF file, in every process that maps the file;
-     * libbpf finds the function's offset in the file's symbol tables.
+     * Attaches a uprobe (or uretprobe) program to a function of an ELF file, in process {@code pid} or, with
+     * {@link #ALL_PROCESSES}, in every process that maps the file; libbpf finds the function's offset in the file's
+     * symbol tables.
      */
-    static LinkHandle attachUprobe(ProgramHandle program, String name, Path binary, String function, boolean retprobe) {
+    static LinkHandle attachUprobe(ProgramHandle program, String name, Path binary, String function, boolean retprobe,
+            int pid) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment opts = arena.allocate(UPROBE_OPTS);
             opts.set(JAVA_LONG, 0, UPROBE_OPTS.byteSize());
             opts.set(JAVA_BOOLEAN, UPROBE_OPTS_RETPROBE, retprobe);
             opts.set(ADDRESS, UPROBE_OPTS_FUNC_NAME, arena.allocateFrom(function));
             MemorySegment path = arena.allocateFrom(binary.toString());
-            return new LinkHandle(pointerCall("bpf_program__attach_uprobe_opts(\"" + name + "\", " + binary + ", "
-                    + function + ")", arena, state -> (MemorySegment) PROGRAM_ATTACH_UPROBE.invokeExact(
-                            state, program.segment(), ALL_PROCESSES, path, 0L, opts)));
+            return new LinkHandle(pointerCall("bpf_program__attach_uprobe_opts(\"" + name + "\", " + pid + ", " + binary
+                    + ", " + function + ")", arena, state -> (MemorySegment) PROGRAM_ATTACH_UPROBE.invokeExact(
+                            state, program.segment(), pid, path, 0L, opts)));
         }
     }
 
@@ -306,12 +310,26 @@ final class LibBpf {
         }
     }
 
-    /** The number of records consumed, or a negative errno, or what a callback returned to stop the poll. */
+    /**
+     * Waits for a wakeup from the ring buffer and hands the records then available to the callback. Records submitted
+     * without a wakeup ({@code BPF_RB_NO_WAKEUP}) do not end the wait: {@link #consumeRingBuffer} takes them.
+     *
+     * @return the number of records consumed, or a negative errno, or what a callback returned to stop the poll
+     */
     static int pollRingBuffer(RingBufferHandle ring, int timeoutMillis) {
         try {
             return (int) RING_BUFFER_POLL.invokeExact(ring.segment(), timeoutMillis);
         } catch (Throwable t) {
             throw unexpected("ring_buffer__poll", t);
+        }
+    }
+
+    /** Hands every record available now to the callback, without waiting; the count, or as {@link #pollRingBuffer}. */
+    static int consumeRingBuffer(RingBufferHandle ring) {
+        try {
+            return (int) RING_BUFFER_CONSUME.invokeExact(ring.segment());
+        } catch (Throwable t) {
+            throw unexpected("ring_buffer__consume", t);
         }
     }
 

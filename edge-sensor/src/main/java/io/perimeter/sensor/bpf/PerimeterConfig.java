@@ -14,8 +14,11 @@ import java.nio.ByteOrder;
  * @param chunkSize sensor: most bytes per data record, 1..{@value #MAX_CHUNK_SIZE}
  * @param maxChunks sensor: most data records per call, 1..{@value #MAX_CHUNKS_PER_CALL}; the last one stands for
  *     the bytes not captured
+ * @param wakeupBytes sensor: records are submitted without waking the ring buffer's reader until it holds more than
+ *     this many bytes, so the reader must poll with a timeout; 0 wakes it whenever it has caught up
  */
-public record PerimeterConfig(int targetTgid, int selfTgid, int filterTgid, int chunkSize, int maxChunks) {
+public record PerimeterConfig(int targetTgid, int selfTgid, int filterTgid, int chunkSize, int maxChunks,
+        int wakeupBytes) {
 
     /** PERIMETER_MAX_CHUNK. */
     public static final int MAX_CHUNK_SIZE = 8192;
@@ -23,12 +26,13 @@ public record PerimeterConfig(int targetTgid, int selfTgid, int filterTgid, int 
     public static final int MAX_CHUNKS_PER_CALL = 16;
 
     // Layout of struct perimeter_config (bpf/include/perimeter_events.h); SharedHeaderLayoutTest checks it.
-    static final int SIZE = 20;
+    static final int SIZE = 24;
     static final int OFFSET_TARGET_TGID = 0;
     static final int OFFSET_SELF_TGID = 4;
     static final int OFFSET_FILTER_TGID = 8;
     static final int OFFSET_CHUNK_SIZE = 12;
     static final int OFFSET_MAX_CHUNKS = 16;
+    static final int OFFSET_WAKEUP_BYTES = 20;
 
     public PerimeterConfig {
         if (targetTgid < 0 || selfTgid < 0 || filterTgid < 0) {
@@ -41,16 +45,19 @@ public record PerimeterConfig(int targetTgid, int selfTgid, int filterTgid, int 
         if (maxChunks < 1 || maxChunks > MAX_CHUNKS_PER_CALL) {
             throw new IllegalArgumentException("maxChunks must be 1.." + MAX_CHUNKS_PER_CALL + ": " + maxChunks);
         }
+        if (wakeupBytes < 0) {
+            throw new IllegalArgumentException("wakeupBytes must not be negative: " + wakeupBytes);
+        }
     }
 
     /** Smoke program settings that report the writes of the given process. */
     public static PerimeterConfig tracing(ProcessHandle process) {
-        return new PerimeterConfig(Math.toIntExact(process.pid()), 0, 0, MAX_CHUNK_SIZE, MAX_CHUNKS_PER_CALL);
+        return new PerimeterConfig(Math.toIntExact(process.pid()), 0, 0, MAX_CHUNK_SIZE, MAX_CHUNKS_PER_CALL, 0);
     }
 
     /** Sensor settings; {@code targetTgid}, which only the smoke program reads, is 0. */
-    public static PerimeterConfig capture(int selfTgid, int filterTgid, int chunkSize, int maxChunks) {
-        return new PerimeterConfig(0, selfTgid, filterTgid, chunkSize, maxChunks);
+    public static PerimeterConfig capture(int selfTgid, int filterTgid, int chunkSize, int maxChunks, int wakeupBytes) {
+        return new PerimeterConfig(0, selfTgid, filterTgid, chunkSize, maxChunks, wakeupBytes);
     }
 
     /** The struct as the BPF program reads it, in host byte order. */
@@ -61,6 +68,7 @@ public record PerimeterConfig(int targetTgid, int selfTgid, int filterTgid, int 
                 .putInt(OFFSET_FILTER_TGID, filterTgid)
                 .putInt(OFFSET_CHUNK_SIZE, chunkSize)
                 .putInt(OFFSET_MAX_CHUNKS, maxChunks)
+                .putInt(OFFSET_WAKEUP_BYTES, wakeupBytes)
                 .array();
     }
 }

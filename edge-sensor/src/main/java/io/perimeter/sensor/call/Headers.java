@@ -13,7 +13,14 @@ public record Headers(List<Header> fields) {
 
     /** The first value of the named field. */
     public Optional<String> first(String name) {
-        return fields.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst();
+        // An indexed loop, not a stream or an iterator: the sensor looks up headers of every call it captures.
+        for (int i = 0; i < fields.size(); i++) {
+            Header field = fields.get(i);
+            if (field.name().equalsIgnoreCase(name)) {
+                return Optional.of(field.value());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every value of the named field, in order. */

@@ -47,6 +47,11 @@ public final class ConnectionTracker {
     private final LinkedHashMap<Long, TrackedConnection> connections = new LinkedHashMap<>(256, 0.75f, true);
     private final Map<TlsSession, Long> tlsBindings = new HashMap<>();
     private final Map<TlsSession, PendingTls> pendingTls = new HashMap<>();
+    /**
+     * The bytes of the event being fed, copied out of it without an allocation: the parsers copy what they keep
+     * and never hold on to their input.
+     */
+    private byte[] feeding = new byte[8192];
     private Consumer<ExecEvent> execListener = e -> { };
 
     public ConnectionTracker(CaptureSettings settings, Consumer<ApiCall> sink, LongSupplier callIds,
@@ -119,10 +124,11 @@ public final class ConnectionTracker {
     }
 
     private void data(DataEvent event) {
-        stats.dataBytes.add(event.data().length);
+        stats.dataBytes.add(event.capturedLength());
         if (!event.tls()) {
             TrackedConnection connection = connection(event.connId(), event);
-            connection.plain(this).data(event.direction(), event.offset(), event.data(), 0, event.data().length,
+            int length = copyData(event);
+            connection.plain(this).data(event.direction(), event.offset(), feeding, 0, length,
                     event.trueLength(), event.timestampNanos());
             connection.noteNonHttp(stats);
             return;
@@ -133,7 +139,7 @@ public final class ConnectionTracker {
             pendingTls.computeIfAbsent(session, s -> new PendingTls()).add(event, settings.maxPendingTlsBytes(), stats);
             return;
         }
-        if (event.connId() != 0) {
+        if (event.connId() != 0 && !isBound(session, connId)) {
             bind(session, connId, event.timestampNanos());
         }
         feedTls(connection(connId, event), session, event);
@@ -141,6 +147,11 @@ public final class ConnectionTracker {
 
     private void bound(TlsBindEvent event) {
         bind(new TlsSession(event.tgid(), event.sslPtr()), event.connId(), event.timestampNanos());
+    }
+
+    private boolean isBound(TlsSession session, long connId) {
+        Long bound = tlsBindings.get(session);
+        return bound != null && bound == connId;
     }
 
     private void bind(TlsSession session, long connId, long nanos) {
@@ -166,8 +177,18 @@ public final class ConnectionTracker {
 
     private void feedTls(TrackedConnection connection, TlsSession session, DataEvent event) {
         connection.lastSeenNanos = event.timestampNanos();
-        connection.tls(session.sslPtr(), this).data(event.direction(), event.offset(), event.data(), 0,
-                event.data().length, event.trueLength(), event.timestampNanos());
+        int length = copyData(event);
+        connection.tls(session.sslPtr(), this).data(event.direction(), event.offset(), feeding, 0, length,
+                event.trueLength(), event.timestampNanos());
+    }
+
+    private int copyData(DataEvent event) {
+        int length = event.capturedLength();
+        if (length > feeding.length) {
+            feeding = new byte[length];
+        }
+        event.dataBuffer().get(feeding, 0, length);
+        return length;
     }
 
     private void closed(long connId, long nanos) {
@@ -250,12 +271,12 @@ public final class ConnectionTracker {
 
         void add(DataEvent event, int budget, CaptureStats stats) {
             events.addLast(event);
-            bytes += event.data().length;
+            bytes += event.capturedLength();
             lastSeenNanos = event.timestampNanos();
             while (bytes > budget && events.size() > 1) {
                 DataEvent dropped = events.pollFirst();
-                bytes -= dropped.data().length;
-                stats.pendingTlsBytesDropped.add(dropped.data().length);
+                bytes -= dropped.capturedLength();
+                stats.pendingTlsBytesDropped.add(dropped.capturedLength());
             }
         }
 

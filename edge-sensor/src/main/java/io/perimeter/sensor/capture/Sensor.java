@@ -7,6 +7,9 @@ import io.perimeter.sensor.events.SensorProgram;
 import io.perimeter.sensor.events.TlsProbes;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +34,11 @@ public final class Sensor implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     /** Dynamic loaders map libssl right after exec; runtimes like Python load it later, found by the rescans. */
     private static final long EXEC_SCAN_DELAY_NANOS = Duration.ofMillis(150).toNanos();
+    /** Synthetic exchanges replayed at start, enough for the JIT to compile the record path (see warmUp). */
+    private static final int WARM_UP_EXCHANGES = 20_000;
+    /** How long start waits at most for the JIT to finish compiling what the warm-up made hot. */
+    private static final Duration JIT_SETTLE_MAX = Duration.ofSeconds(3);
+    private static final Duration JIT_SETTLE_CHECK = Duration.ofMillis(100);
 
     private final SensorOptions options;
     private final SensorProgram program;
@@ -62,7 +70,9 @@ public final class Sensor implements AutoCloseable {
     }
 
     /**
-     * Loads and attaches the kernel program, probes the TLS libraries in use, and starts capturing.
+     * Loads and attaches the kernel program, warms up, starts capturing, and probes the TLS libraries in use. The
+     * capture thread polls before the first TLS probe is set, so that no burst of plaintext waits for it. The
+     * warm-up costs one to two seconds of CPU at start, much of it the JIT's.
      *
      * @throws BpfException with what to do when the kernel, privileges, tracefs or libbpf are missing
      */
@@ -70,15 +80,61 @@ public final class Sensor implements AutoCloseable {
         SensorProgram program = SensorProgram.load(options.program());
         Sensor sensor = new Sensor(options, program, sink);
         try {
-            if (options.probeTls()) {
-                sensor.probe(sensor.finder.scanAll());
-            }
-            sensor.thread.start();
-            return sensor;
+            warmUp(program, options.capture());
         } catch (RuntimeException e) {
-            sensor.closeProbes();
             program.close();
             throw e;
+        }
+        sensor.thread.start();
+        try {
+            if (options.probeTls()) {
+                sensor.probeTraced();
+            }
+            return sensor;
+        } catch (RuntimeException e) {
+            try {
+                sensor.close();
+            } catch (RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Replays synthetic traffic through the record path into a tracker of its own, whose calls go nowhere (see
+     * {@link SensorProgram#warmUp}), then gives the JIT time to compile what became hot: compiled during the first
+     * seconds of real traffic instead, that code cost more CPU than the traffic itself. Records the kernel writes
+     * meanwhile wait in the ring buffer; no TLS library is probed yet.
+     */
+    private static void warmUp(SensorProgram program, CaptureSettings settings) {
+        AtomicLong ids = new AtomicLong();
+        var tracker = new ConnectionTracker(settings, call -> { }, ids::incrementAndGet, nanos -> Instant.EPOCH,
+                new CaptureStats());
+        program.warmUp(WARM_UP_EXCHANGES, tracker::accept);
+        tracker.closeAll(0);
+        awaitQuietJit();
+    }
+
+    /** Waits until the JIT compilers spent less than a tenth of the last check interval compiling, or at most a bound. */
+    private static void awaitQuietJit() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + JIT_SETTLE_MAX.toNanos();
+        long compiled = jit.getTotalCompilationTime();
+        try {
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(JIT_SETTLE_CHECK);
+                long now = jit.getTotalCompilationTime();
+                if (now - compiled < JIT_SETTLE_CHECK.toMillis() / 10) {
+                    return;
+                }
+                compiled = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -143,9 +199,9 @@ public final class Sensor implements AutoCloseable {
                     nextHousekeeping = now + 1_000_000_000L;
                 }
                 if (options.probeTls()) {
-                    scanExeced(now);
+                    probeExeced(now);
                     if (now >= nextRescan) {
-                        probe(finder.scanAll());
+                        probeTraced();
                         nextRescan = now + options.rescanEvery().toNanos();
                     }
                 }
@@ -164,20 +220,31 @@ public final class Sensor implements AutoCloseable {
         }
     }
 
+    /** Probes the TLS libraries of the traced processes: every process, or the one the kernel program is filtered to. */
+    private void probeTraced() {
+        int only = options.program().filterTgid();
+        synchronized (finder) {
+            probe(only == 0 ? finder.scanAll() : finder.scan(only));
+        }
+    }
+
     private void execed(ExecEvent event) {
         if (options.probeTls()) {
             execScans.add(new long[] {event.tgid(), event.timestampNanos() + EXEC_SCAN_DELAY_NANOS});
         }
     }
 
-    private void scanExeced(long now) {
+    private void probeExeced(long now) {
         long[] due;
         while ((due = execScans.peek()) != null && due[1] <= now) {
             execScans.poll();
-            probe(finder.scan((int) due[0]));
+            synchronized (finder) {
+                probe(finder.scan((int) due[0]));
+            }
         }
     }
 
+    /** Called holding the finder's lock: the start-up scan and the capture thread's scans may overlap. */
     private void probe(List<TlsLibrary> libraries) {
         for (TlsLibrary library : libraries) {
             if (probes.containsKey(library.key()) || probeFailures.containsKey(library.key())) {
@@ -187,6 +254,11 @@ public final class Sensor implements AutoCloseable {
                 probes.put(library.key(), program.attachTls(library.path()));
                 LOG.log(Level.INFO, "probing TLS in {0} ({1})", library.path(), library.kind());
             } catch (BpfException e) {
+                if (!Files.exists(library.path())) {
+                    // Found through /proc/<pid>/root of a process that exited since: the library is not at fault,
+                    // and the next scan finds it through another process that maps it.
+                    continue;
+                }
                 probeFailures.put(library.key(), library.path() + ": " + e.getMessage());
                 LOG.log(Level.WARNING, "cannot probe TLS in {0}: {1}", library.path(), e.getMessage());
             }

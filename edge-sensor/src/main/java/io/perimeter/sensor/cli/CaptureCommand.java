@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
                 "Needs root (or CAP_BPF and CAP_PERFMON). Stops on Ctrl-C, after --count calls or after --duration."})
 final class CaptureCommand implements Callable<Integer> {
 
-    @Option(names = "--pid", description = "only calls of this process (traced alone in the kernel)")
+    @Option(names = "--pid", description = "only calls of this process (traced alone in the kernel, TLS probes set "
+            + "in this process only)")
     Integer pid;
 
     @Option(names = "--port", description = "only calls with this port on either side")
@@ -43,6 +44,10 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--body-cap", defaultValue = "65536", description = "bytes of each body kept (default: ${DEFAULT-VALUE})")
     int bodyCap;
 
+    @Option(names = "--ring-buffer-mib", description = "size of the kernel's ring buffer in MiB, a power of two "
+            + "(default: " + SensorProgram.Config.DEFAULT_RING_BUFFER_MIB + "); larger rides out longer bursts")
+    Integer ringBufferMib;
+
     @Option(names = "--no-tls", description = "do not probe TLS libraries (plain HTTP only)")
     boolean noTls;
 
@@ -51,6 +56,9 @@ final class CaptureCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "print no calls, only count them (with --stats: for measurements)")
     boolean quiet;
+
+    /** The largest power of two whose size in bytes is an int, as the kernel takes a ring buffer's size. */
+    private static final int MAX_RING_BUFFER_MIB = 1024;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -66,6 +74,13 @@ final class CaptureCommand implements Callable<Integer> {
         SensorProgram.Config program = SensorProgram.Config.defaults();
         if (pid != null) {
             program = program.withFilterTgid(pid);
+        }
+        if (ringBufferMib != null) {
+            if (ringBufferMib < 1 || ringBufferMib > MAX_RING_BUFFER_MIB || Integer.bitCount(ringBufferMib) != 1) {
+                err.println("perimeter capture: --ring-buffer-mib must be a power of two from 1 to " + MAX_RING_BUFFER_MIB);
+                return 2;
+            }
+            program = program.withRingBufferBytes(ringBufferMib * 1024 * 1024);
         }
         var options = new SensorOptions(program,
                 new CaptureSettings(bodyCap, CaptureSettings.DEFAULTS.idleTimeout(), CaptureSettings.DEFAULTS.maxConnections(),

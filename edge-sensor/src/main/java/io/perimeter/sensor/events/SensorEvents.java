@@ -2,7 +2,6 @@ package io.perimeter.sensor.events;
 
 import static io.perimeter.sensor.events.EventLayout.AF_INET;
 import static io.perimeter.sensor.events.EventLayout.AF_INET6;
-import static io.perimeter.sensor.events.EventLayout.COMM_LENGTH;
 
 import io.perimeter.sensor.call.NetAddress;
 import io.perimeter.sensor.http.ConnectionInfo;
@@ -11,12 +10,16 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
-/** Decodes the capture program's ring buffer records. Stateless and thread-safe. */
+/**
+ * Decodes the capture program's ring buffer records. It keeps the thread names it decoded, so that records of the
+ * same process share one {@link String}.
+ *
+ * <p>Not thread-safe: one decoder per polling thread.
+ */
 public final class SensorEvents {
 
-    private SensorEvents() {}
+    private final CommNames commNames = new CommNames();
 
     /**
      * Decodes one record, from the buffer's position to its limit, in host byte order; the buffer is not modified and
@@ -25,7 +28,7 @@ public final class SensorEvents {
      * @throws IllegalArgumentException if the record is shorter than its type says, has an unknown type, or a field
      *     out of range
      */
-    public static SensorEvent decode(ByteBuffer record) {
+    public SensorEvent decode(ByteBuffer record) {
         ByteBuffer in = record.slice().order(ByteOrder.nativeOrder());
         if (in.remaining() < EventLayout.PREFIX_SIZE) {
             throw new IllegalArgumentException("a sensor event has at least " + EventLayout.PREFIX_SIZE + " bytes, got "
@@ -43,7 +46,7 @@ public final class SensorEvents {
         };
     }
 
-    private static DataEvent data(ByteBuffer in) {
+    private DataEvent data(ByteBuffer in) {
         int captured = in.getInt(EventLayout.Data.OFFSET_CAPTURED_LEN);
         if (captured < 0 || captured > EventLayout.MAX_CHUNK) {
             throw new IllegalArgumentException("captured length out of range: " + Integer.toUnsignedString(captured));
@@ -66,7 +69,7 @@ public final class SensorEvents {
                 trueLength, comm(in, EventLayout.Data.OFFSET_COMM), data);
     }
 
-    private static ConnectionEvent connection(ByteBuffer in) {
+    private ConnectionEvent connection(ByteBuffer in) {
         int family = Short.toUnsignedInt(in.getShort(EventLayout.Conn.OFFSET_FAMILY));
         NetAddress local = address(in, family, EventLayout.Conn.OFFSET_LOCAL_ADDR,
                 Short.toUnsignedInt(in.getShort(EventLayout.Conn.OFFSET_LOCAL_PORT)));
@@ -87,7 +90,7 @@ public final class SensorEvents {
                 in.getInt(EventLayout.TlsBind.OFFSET_FD), in.getLong(EventLayout.TlsBind.OFFSET_CONN_ID));
     }
 
-    private static ExecEvent exec(ByteBuffer in) {
+    private ExecEvent exec(ByteBuffer in) {
         return new ExecEvent(timestamp(in), tgid(in), comm(in, EventLayout.Exec.OFFSET_COMM));
     }
 
@@ -153,13 +156,7 @@ public final class SensorEvents {
         }
     }
 
-    private static String comm(ByteBuffer in, int offset) {
-        byte[] raw = new byte[COMM_LENGTH];
-        in.get(offset, raw);
-        int length = 0;
-        while (length < raw.length && raw[length] != 0) {
-            length++;
-        }
-        return new String(raw, 0, length, StandardCharsets.UTF_8);
+    private String comm(ByteBuffer in, int offset) {
+        return commNames.name(in, offset, tgid(in));
     }
 }

@@ -63,26 +63,35 @@ public final class SensorProgram implements AutoCloseable {
      * @param chunkSize most bytes per data event, 1..{@value PerimeterConfig#MAX_CHUNK_SIZE}
      * @param maxChunksPerCall most data events per call, 1..{@value PerimeterConfig#MAX_CHUNKS_PER_CALL}: a larger
      *     call is reported as that many events of consecutive bytes, the last one standing for the rest
-     * @param ringBufferBytes the ring buffer's size: a power of two, at least a page (4096 bytes on x86-64)
+     * @param ringBufferBytes the ring buffer's size: a power of two, at least a page (4096 bytes on x86-64). The
+     *     programs wake the reader only once an eighth of it is filled; {@link #poll} looks every few milliseconds
+     *     in between
      * @param selfTgid a process never traced: the sensor's own, so that it does not report itself
      * @param filterTgid the only process traced, or 0 to trace every process but {@code selfTgid}
      */
     public record Config(int chunkSize, int maxChunksPerCall, int ringBufferBytes, int selfTgid, int filterTgid) {
 
         private static final int MIN_RING_BUFFER_BYTES = 4096;
+        /**
+         * Large enough to ride out a burst while the reader is slow, as a freshly started JVM is: 32 MiB hold about
+         * 0.6 s of 2 KB answers at 25,000 calls/s.
+         */
+        public static final int DEFAULT_RING_BUFFER_MIB = 32;
+        /** The reader is woken once this share of the ring buffer is filled, and otherwise polls. */
+        private static final int WAKEUP_FRACTION = 8;
 
         public Config {
             // PerimeterConfig checks the rest.
-            new PerimeterConfig(0, selfTgid, filterTgid, chunkSize, maxChunksPerCall);
+            new PerimeterConfig(0, selfTgid, filterTgid, chunkSize, maxChunksPerCall, 0);
             if (ringBufferBytes < MIN_RING_BUFFER_BYTES || Integer.bitCount(ringBufferBytes) != 1) {
                 throw new IllegalArgumentException("ringBufferBytes must be a power of two of at least "
                         + MIN_RING_BUFFER_BYTES + ": " + ringBufferBytes);
             }
         }
 
-        /** 8 KiB chunks, 4 per call, an 8 MiB ring buffer, every process but this one. */
+        /** 8 KiB chunks, 4 per call, a {@value #DEFAULT_RING_BUFFER_MIB} MiB ring buffer, every process but this one. */
         public static Config defaults() {
-            return new Config(PerimeterConfig.MAX_CHUNK_SIZE, 4, 8 * 1024 * 1024,
+            return new Config(PerimeterConfig.MAX_CHUNK_SIZE, 4, DEFAULT_RING_BUFFER_MIB * 1024 * 1024,
                     Math.toIntExact(ProcessHandle.current().pid()), 0);
         }
 
@@ -99,7 +108,8 @@ public final class SensorProgram implements AutoCloseable {
         }
 
         PerimeterConfig perimeterConfig() {
-            return PerimeterConfig.capture(selfTgid, filterTgid, chunkSize, maxChunksPerCall);
+            return PerimeterConfig.capture(selfTgid, filterTgid, chunkSize, maxChunksPerCall,
+                    ringBufferBytes / WAKEUP_FRACTION);
         }
     }
 
@@ -107,6 +117,7 @@ public final class SensorProgram implements AutoCloseable {
     private final BpfObject object;
     private final RingBuffer ring;
     private final ReentrantLock pollLock = new ReentrantLock();
+    private final SensorEvents decoder = new SensorEvents(); // used under pollLock
     private Consumer<? super SensorEvent> consumer; // set during a poll, on the polling thread
 
     private SensorProgram(Config config, BpfObject object) {
@@ -145,9 +156,10 @@ public final class SensorProgram implements AutoCloseable {
     }
 
     /**
-     * Probes the TLS functions of a file, in every process that maps it, now or later: {@code SSL_write} and
-     * {@code SSL_read}, and {@code SSL_write_ex} and {@code SSL_read_ex} where the file has them. Probe each file
-     * once: twice reports its plaintext twice.
+     * Probes the TLS functions of a file: {@code SSL_write} and {@code SSL_read}, and {@code SSL_write_ex} and
+     * {@code SSL_read_ex} where the file has them. With a {@link Config#filterTgid() filter}, the probes are set in
+     * that process only, so that other processes that use the same library take no uprobe trap; otherwise in every
+     * process that maps the file, now or later. Probe each file once: twice reports its plaintext twice.
      *
      * @param binary a shared {@code libssl}, or an executable with OpenSSL linked in and exported (Node.js)
      * @return the probes, attached until closed (or until this program is)
@@ -162,14 +174,14 @@ public final class SensorProgram implements AutoCloseable {
             for (TlsFunction function : TLS_FUNCTIONS) {
                 try {
                     // The return probe first: an entry without its return would leave a call open on its thread.
-                    attached.add(object.attachUprobe(function.returnProgram(), binary, function.name()));
+                    attached.add(attachUprobe(function.returnProgram(), binary, function.name()));
                 } catch (BpfException e) {
                     if (function.required() || !e.isNotFound()) {
                         throw e;
                     }
                     continue;
                 }
-                attached.add(object.attachUprobe(function.entryProgram(), binary, function.name()));
+                attached.add(attachUprobe(function.entryProgram(), binary, function.name()));
                 functions.add(function.name());
             }
         } catch (RuntimeException e) {
@@ -181,6 +193,12 @@ public final class SensorProgram implements AutoCloseable {
             throw e;
         }
         return new TlsProbes(binary, functions, attached);
+    }
+
+    private AttachedProgram attachUprobe(String program, Path binary, String function) {
+        return config.filterTgid() == 0
+                ? object.attachUprobe(program, binary, function)
+                : object.attachUprobe(program, binary, function, config.filterTgid());
     }
 
     /**
@@ -198,6 +216,29 @@ public final class SensorProgram implements AutoCloseable {
         try {
             this.consumer = consumer;
             return ring.poll(timeout);
+        } finally {
+            this.consumer = null;
+            pollLock.unlock();
+        }
+    }
+
+    /**
+     * Warms up the path every record takes, from the ring buffer's upcall through decoding to {@code consumer}, by
+     * handing it the synthetic records of {@code exchanges} request/response pairs as if the kernel had written them.
+     * A freshly started JVM interprets that path at first, several times slower than once compiled, and a busy host
+     * can fill the ring buffer meanwhile; the warm-up lets the JIT compile it, with the types and branch profiles of
+     * real records, before the probes are attached. The consumer gets plain and TLS data of a few hundred made-up
+     * connections; give it a throwaway {@code ConnectionTracker}, not the real one.
+     *
+     * @throws IllegalStateException if the program is closed
+     * @throws RuntimeException whatever {@code consumer} threw
+     */
+    public void warmUp(int exchanges, Consumer<? super SensorEvent> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        pollLock.lock();
+        try {
+            this.consumer = consumer;
+            WarmUpTraffic.replay(exchanges, ring::replay);
         } finally {
             this.consumer = null;
             pollLock.unlock();
@@ -228,7 +269,7 @@ public final class SensorProgram implements AutoCloseable {
     }
 
     private void onRecord(ByteBuffer record) {
-        consumer.accept(SensorEvents.decode(record));
+        consumer.accept(decoder.decode(record));
     }
 
     private static byte[] packagedObject() {

@@ -67,7 +67,8 @@ public final class HttpConversation {
     }
 
     /**
-     * Feeds bytes of one direction.
+     * Feeds bytes of one direction. They are read during the call only (what is kept is copied), so the caller
+     * may reuse the array.
      *
      * @param offset     the stream offset of {@code bytes[from]}
      * @param trueLength how many bytes the process really sent or received at this offset; the ones past

@@ -3,11 +3,9 @@ package io.perimeter.sensor.http;
 import io.perimeter.sensor.call.Body;
 import io.perimeter.sensor.call.Header;
 import io.perimeter.sensor.call.Headers;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -201,14 +199,15 @@ final class HttpStreamParser {
                 }
                 return i;
             }
-            String text = line.takeLine();
             lastByteNanos = nanos;
+            boolean empty = line.contentLength() == 0;
             if (startLine == null) {
-                if (text.isEmpty() && state == State.HEAD) {
+                if (empty && state == State.HEAD) {
                     resetMessage(); // stray CRLF between messages is allowed
                     continue;
                 }
-                String[] parsed = parseStartLine(text);
+                String[] parsed = line.startLine(kind);
+                line.clear();
                 if (parsed == null) {
                     if (state == State.RESYNC || seenAnyMessage) {
                         resetMessage();
@@ -220,61 +219,37 @@ final class HttpStreamParser {
                 }
                 startLine = parsed;
                 state = State.HEAD;
-            } else if (text.isEmpty()) {
+            } else if (empty) {
+                line.clear();
                 startBody(nanos);
                 return i;
             } else {
-                int colon = text.indexOf(':');
-                if (colon <= 0) {
+                Header header = line.header();
+                line.clear();
+                if (header == null) {
                     lostFraming();
                     continue;
                 }
-                headers.add(new Header(text.substring(0, colon).strip(), text.substring(colon + 1).strip()));
+                headers.add(header);
             }
         }
         return i;
     }
 
-    private String[] parseStartLine(String text) {
-        int sp1 = text.indexOf(' ');
-        if (sp1 <= 0) {
-            return null;
-        }
-        int sp2 = text.indexOf(' ', sp1 + 1);
-        if (kind == Kind.REQUEST) {
-            if (sp2 < 0 || !isToken(text, 0, sp1) || !text.startsWith("HTTP/1.", sp2 + 1) || sp2 == sp1 + 1) {
-                return null;
-            }
-            return new String[] {text.substring(0, sp1), text.substring(sp1 + 1, sp2), text.substring(sp2 + 1)};
-        }
-        if (!text.startsWith("HTTP/1.") || sp1 != 8) {
-            return null;
-        }
-        String status = sp2 < 0 ? text.substring(sp1 + 1) : text.substring(sp1 + 1, sp2);
-        if (status.length() != 3 || !Character.isDigit(status.charAt(0)) || !Character.isDigit(status.charAt(1))
-                || !Character.isDigit(status.charAt(2))) {
-            return null;
-        }
-        return new String[] {text.substring(0, sp1), status, sp2 < 0 ? "" : text.substring(sp2 + 1)};
-    }
-
-    private static boolean isToken(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (!(c >= 'A' && c <= 'Z') && c != '-' && c != '_') {
-                return false;
-            }
-        }
-        return to - from <= 16;
-    }
-
     private void startBody(long nanos) {
         lastByteNanos = nanos;
         headListener.accept(startLine);
-        Headers parsed = new Headers(headers);
-        boolean chunked = parsed.all("Transfer-Encoding").stream()
-                .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
-        long contentLength = contentLength(parsed);
+        boolean chunked = false;
+        long contentLength = -1;
+        boolean lengthSeen = false;
+        for (Header header : headers) {
+            if (!chunked && header.name().equalsIgnoreCase("Transfer-Encoding")) {
+                chunked = containsIgnoreCase(header.value(), "chunked");
+            } else if (!lengthSeen && header.name().equalsIgnoreCase("Content-Length")) {
+                lengthSeen = true; // the first one counts
+                contentLength = contentLength(header.value());
+            }
+        }
         if (kind == Kind.RESPONSE) {
             int status = Integer.parseInt(startLine[1]);
             String method = pendingRequestMethod.get();
@@ -308,17 +283,22 @@ final class HttpStreamParser {
         }
     }
 
-    private static long contentLength(Headers headers) {
-        var value = headers.first("Content-Length");
-        if (value.isEmpty()) {
-            return -1;
-        }
+    private static long contentLength(String value) {
         try {
-            long length = Long.parseLong(value.get().strip());
+            long length = Long.parseLong(value);
             return length < 0 ? -1 : length;
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    private static boolean containsIgnoreCase(String text, String word) {
+        for (int i = 0; i + word.length() <= text.length(); i++) {
+            if (text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- chunked ------------------------------------------------------------------------------------------
@@ -334,13 +314,9 @@ final class HttpStreamParser {
         if (eol < 0) {
             return stop;
         }
-        String text = line.takeLine();
-        int semicolon = text.indexOf(';');
-        String hex = (semicolon < 0 ? text : text.substring(0, semicolon)).strip();
-        long size;
-        try {
-            size = Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
+        long size = line.chunkSize();
+        line.clear();
+        if (size < 0) {
             lostFraming();
             return stop;
         }

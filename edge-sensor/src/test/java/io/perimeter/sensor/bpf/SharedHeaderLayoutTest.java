@@ -60,7 +60,8 @@ class SharedHeaderLayoutTest {
                 entry("self_tgid", (long) PerimeterConfig.OFFSET_SELF_TGID),
                 entry("filter_tgid", (long) PerimeterConfig.OFFSET_FILTER_TGID),
                 entry("chunk_size", (long) PerimeterConfig.OFFSET_CHUNK_SIZE),
-                entry("max_chunks", (long) PerimeterConfig.OFFSET_MAX_CHUNKS));
+                entry("max_chunks", (long) PerimeterConfig.OFFSET_MAX_CHUNKS),
+                entry("wakeup_bytes", (long) PerimeterConfig.OFFSET_WAKEUP_BYTES));
     }
 
     @ParameterizedTest
@@ -75,13 +76,14 @@ class SharedHeaderLayoutTest {
 
     @Test
     void writesTheConfigAtTheHeaderOffsets() {
-        ByteBuffer bytes = ByteBuffer.wrap(new PerimeterConfig(1, 2, 3, 4096, 5).toBytes()).order(ByteOrder.nativeOrder());
+        ByteBuffer bytes = ByteBuffer.wrap(new PerimeterConfig(1, 2, 3, 4096, 5, 6).toBytes()).order(ByteOrder.nativeOrder());
 
         assertThat(bytes.getInt(PerimeterConfig.OFFSET_TARGET_TGID)).isEqualTo(1);
         assertThat(bytes.getInt(PerimeterConfig.OFFSET_SELF_TGID)).isEqualTo(2);
         assertThat(bytes.getInt(PerimeterConfig.OFFSET_FILTER_TGID)).isEqualTo(3);
         assertThat(bytes.getInt(PerimeterConfig.OFFSET_CHUNK_SIZE)).isEqualTo(4096);
         assertThat(bytes.getInt(PerimeterConfig.OFFSET_MAX_CHUNKS)).isEqualTo(5);
+        assertThat(bytes.getInt(PerimeterConfig.OFFSET_WAKEUP_BYTES)).isEqualTo(6);
     }
 
     @Test

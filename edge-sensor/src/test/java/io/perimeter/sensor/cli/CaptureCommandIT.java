@@ -36,7 +36,8 @@ class CaptureCommandIT {
         try {
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SensorMain.run(
                     new PrintStream(out, true, UTF_8), new PrintStream(err, true, UTF_8),
-                    "capture", "--port", Integer.toString(port), "--count", "2", "--duration", "60", "--no-tls", "--stats"));
+                    "capture", "--port", Integer.toString(port), "--count", "2", "--duration", "60", "--no-tls", "--stats",
+                    "--ring-buffer-mib", "4"));
             // Keep calling until the command has attached and printed two calls (it stops by itself then).
             for (int i = 0; i < 100 && !exit.isDone(); i++) {
                 new ProcessBuilder("curl", "-s", "-o", "/dev/null", "http://127.0.0.1:" + port + "/cli/" + i).start().waitFor();

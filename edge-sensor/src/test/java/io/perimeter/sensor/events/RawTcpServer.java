@@ -51,7 +51,10 @@ final class RawTcpServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    /** The bytes of each connection handled to its end so far, in order of completion. */
+    /**
+     * The bytes each connection sent so far: in HTTP mode its request (kept before it is answered), otherwise all it
+     * sent until it closed.
+     */
     List<byte[]> received() {
         return List.copyOf(received);
     }
@@ -75,11 +78,11 @@ final class RawTcpServer implements AutoCloseable {
                 received.add(in.readAllBytes());
                 return null;
             }
-            byte[] request = readRequest(in);
+            // Kept before answering: the client may exit, and the test look, as soon as the answer is out.
+            received.add(readRequest(in));
             OutputStream out = connection.getOutputStream();
             out.write(response);
             out.flush();
-            received.add(request);
         }
         return null;
     }

@@ -18,6 +18,8 @@ class SensorEventsTest {
     private static final long TIMESTAMP = 123_456_789_000L;
     private static final int TGID = 4242;
 
+    private final SensorEvents decoder = new SensorEvents();
+
     @Test
     void decodesADataEventWithItsCapturedBytes() {
         byte[] captured = "GET / HTTP/1.1\r\n".getBytes(US_ASCII);
@@ -35,7 +37,7 @@ class SensorEventsTest {
                 .put(EventLayout.Data.OFFSET_COMM, "node\0garbage".getBytes(US_ASCII))
                 .put(EventLayout.Data.SIZE, captured);
 
-        DataEvent event = (DataEvent) SensorEvents.decode(record);
+        DataEvent event = (DataEvent) decoder.decode(record);
 
         assertThat(event).isEqualTo(new DataEvent(TIMESTAMP, TGID, 4243, 9, 77, 0x7f00_1234_5678L, true,
                 Direction.INGRESS, 1000, 100, "node", captured));
@@ -53,7 +55,7 @@ class SensorEventsTest {
                 .put(EventLayout.Data.OFFSET_SOURCE, (byte) EventLayout.SOURCE_SYSCALL)
                 .put(EventLayout.Data.SIZE, new byte[] {1, 2, 3});
 
-        DataEvent event = (DataEvent) SensorEvents.decode(record);
+        DataEvent event = (DataEvent) decoder.decode(record);
 
         assertThat(event.tls()).isFalse();
         assertThat(event.direction()).isEqualTo(Direction.EGRESS);
@@ -66,7 +68,7 @@ class SensorEventsTest {
         ByteBuffer record = connection(EventLayout.AF_INET, new byte[] {127, 0, 0, 1}, 41000,
                 new byte[] {10, 1, 2, (byte) 200}, 443, EventLayout.ROLE_CLIENT);
 
-        ConnectionEvent event = (ConnectionEvent) SensorEvents.decode(record);
+        ConnectionEvent event = (ConnectionEvent) decoder.decode(record);
 
         assertThat(event).isEqualTo(new ConnectionEvent(TIMESTAMP, TGID, 5, 99, ConnectionInfo.Role.CLIENT,
                 new NetAddress("127.0.0.1", 41000), new NetAddress("10.1.2.200", 443), "curl"));
@@ -77,7 +79,7 @@ class SensorEventsTest {
         byte[] loopback6 = HexFormat.of().parseHex("00000000000000000000000000000001");
         byte[] mapped = HexFormat.of().parseHex("00000000000000000000ffffc0000201");
 
-        ConnectionEvent event = (ConnectionEvent) SensorEvents.decode(
+        ConnectionEvent event = (ConnectionEvent) decoder.decode(
                 connection(EventLayout.AF_INET6, loopback6, 8443, mapped, 50000, EventLayout.ROLE_SERVER));
 
         assertThat(event.role()).isEqualTo(ConnectionInfo.Role.SERVER);
@@ -87,7 +89,7 @@ class SensorEventsTest {
 
     @Test
     void decodesAConnectionOfUnknownRole() {
-        ConnectionEvent event = (ConnectionEvent) SensorEvents.decode(connection(EventLayout.AF_INET,
+        ConnectionEvent event = (ConnectionEvent) decoder.decode(connection(EventLayout.AF_INET,
                 new byte[4], 1, new byte[4], 2, EventLayout.ROLE_UNKNOWN));
 
         assertThat(event.role()).isEqualTo(ConnectionInfo.Role.UNKNOWN);
@@ -107,10 +109,10 @@ class SensorEventsTest {
                 .put(EventLayout.Exec.OFFSET_COMM, "python3\0".getBytes(US_ASCII));
         ByteBuffer exit = record(EventLayout.TYPE_EXIT, EventLayout.Exit.SIZE);
 
-        assertThat(SensorEvents.decode(close)).isEqualTo(new CloseEvent(TIMESTAMP, TGID, 6, 31));
-        assertThat(SensorEvents.decode(bind)).isEqualTo(new TlsBindEvent(TIMESTAMP, TGID, 0x5555_0000_1000L, 7, 32));
-        assertThat(SensorEvents.decode(exec)).isEqualTo(new ExecEvent(TIMESTAMP, TGID, "python3"));
-        assertThat(SensorEvents.decode(exit)).isEqualTo(new ExitEvent(TIMESTAMP, TGID));
+        assertThat(decoder.decode(close)).isEqualTo(new CloseEvent(TIMESTAMP, TGID, 6, 31));
+        assertThat(decoder.decode(bind)).isEqualTo(new TlsBindEvent(TIMESTAMP, TGID, 0x5555_0000_1000L, 7, 32));
+        assertThat(decoder.decode(exec)).isEqualTo(new ExecEvent(TIMESTAMP, TGID, "python3"));
+        assertThat(decoder.decode(exit)).isEqualTo(new ExitEvent(TIMESTAMP, TGID));
     }
 
     @Test
@@ -118,7 +120,22 @@ class SensorEventsTest {
         ByteBuffer exec = record(EventLayout.TYPE_EXEC, EventLayout.Exec.SIZE)
                 .put(EventLayout.Exec.OFFSET_COMM, "0123456789abcdef".getBytes(US_ASCII));
 
-        assertThat(((ExecEvent) SensorEvents.decode(exec)).comm()).isEqualTo("0123456789abcdef");
+        assertThat(((ExecEvent) decoder.decode(exec)).comm()).isEqualTo("0123456789abcdef");
+    }
+
+    @Test
+    void aProcessThatRenamesItselfGetsItsNewNameAndRepeatedNamesAreOneString() {
+        ByteBuffer before = record(EventLayout.TYPE_EXEC, EventLayout.Exec.SIZE)
+                .put(EventLayout.Exec.OFFSET_COMM, "python3\0".getBytes(US_ASCII));
+        ByteBuffer after = record(EventLayout.TYPE_EXEC, EventLayout.Exec.SIZE)
+                .put(EventLayout.Exec.OFFSET_COMM, "worker-1\0".getBytes(US_ASCII));
+
+        String first = ((ExecEvent) decoder.decode(before)).comm();
+
+        assertThat(((ExecEvent) decoder.decode(after)).comm()).isEqualTo("worker-1");
+        assertThat(((ExecEvent) decoder.decode(before)).comm()).isEqualTo("python3");
+        assertThat(((ExecEvent) decoder.decode(before)).comm()).isSameAs(((ExecEvent) decoder.decode(before)).comm())
+                .isEqualTo(first);
     }
 
     @Test
@@ -127,27 +144,27 @@ class SensorEventsTest {
         ByteBuffer shifted = ByteBuffer.allocate(3 + EventLayout.Exit.SIZE).order(ByteOrder.nativeOrder())
                 .position(3).put(exit).position(3);
 
-        assertThat(SensorEvents.decode(shifted)).isEqualTo(new ExitEvent(TIMESTAMP, TGID));
+        assertThat(decoder.decode(shifted)).isEqualTo(new ExitEvent(TIMESTAMP, TGID));
         assertThat(shifted.position()).isEqualTo(3);
     }
 
     @Test
     void refusesShortAndUnknownRecords() {
-        assertThatThrownBy(() -> SensorEvents.decode(ByteBuffer.allocate(8)))
+        assertThatThrownBy(() -> decoder.decode(ByteBuffer.allocate(8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 16");
-        assertThatThrownBy(() -> SensorEvents.decode(record(99, 64)))
+        assertThatThrownBy(() -> decoder.decode(record(99, 64)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown sensor event type 99");
-        assertThatThrownBy(() -> SensorEvents.decode(record(EventLayout.TYPE_CONN, EventLayout.Conn.SIZE - 1)))
+        assertThatThrownBy(() -> decoder.decode(record(EventLayout.TYPE_CONN, EventLayout.Conn.SIZE - 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("88 bytes");
-        assertThatThrownBy(() -> SensorEvents.decode(record(EventLayout.TYPE_DATA, EventLayout.Data.SIZE + 2)
+        assertThatThrownBy(() -> decoder.decode(record(EventLayout.TYPE_DATA, EventLayout.Data.SIZE + 2)
                 .putLong(EventLayout.Data.OFFSET_TRUE_LEN, 10)
                 .putInt(EventLayout.Data.OFFSET_CAPTURED_LEN, 3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 captured bytes");
-        assertThatThrownBy(() -> SensorEvents.decode(record(EventLayout.TYPE_DATA, EventLayout.Data.SIZE + 3)
+        assertThatThrownBy(() -> decoder.decode(record(EventLayout.TYPE_DATA, EventLayout.Data.SIZE + 3)
                 .putLong(EventLayout.Data.OFFSET_TRUE_LEN, 2)
                 .putInt(EventLayout.Data.OFFSET_CAPTURED_LEN, 3)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("true length 2");
-        assertThatThrownBy(() -> SensorEvents.decode(connection(7, new byte[4], 1, new byte[4], 2, 0)))
+        assertThatThrownBy(() -> decoder.decode(connection(7, new byte[4], 1, new byte[4], 2, 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("address family 7");
     }
 

@@ -138,6 +138,19 @@ class HttpConversationTest {
     }
 
     @Test
+    void aSignedChunkSizeLosesTheFramingAndParsingResumesAtTheNextResponse() {
+        var c = conversation(ConnectionInfo.Role.CLIENT, 1024);
+        send(c, "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\n");
+        receive(c, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-3\r\nabc\r\n0\r\n\r\n");
+        receive(c, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        c.close(ingressOffset);
+
+        assertThat(calls).extracting(call -> call.request().target()).containsExactly("/a", "/b");
+        assertThat(new String(calls.get(0).response().orElseThrow().body().bytes(), UTF_8)).isEqualTo("ok");
+        assertThat(calls.get(1).flags()).contains(CaptureFlag.NO_RESPONSE);
+    }
+
+    @Test
     void bodylessResponsesDoNotSwallowTheNextMessage() {
         var c = conversation(ConnectionInfo.Role.CLIENT, 1024);
         send(c, "HEAD /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\r\n\r\nGET /c HTTP/1.1\r\n\r\n");
