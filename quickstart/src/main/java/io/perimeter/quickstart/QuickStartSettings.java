@@ -32,6 +32,27 @@ record QuickStartSettings(Path root, Path runDirectory, Ports ports, Duration tr
     record Ports(int api, int postgres, int shopHttp, int shopHttps, int paymentsHttp, int paymentsHttps) {
         static final Ports DEFAULTS = new Ports(58300, 58301, 58310, 58311, 58320, 58321);
 
+        /**
+         * Six ports the kernel says are free right now, for a run beside others (the tests): fixed numbers could be
+         * taken by any client socket, since they lie in the ephemeral range.
+         */
+        static Ports ephemeral() throws IOException {
+            ServerSocket[] sockets = new ServerSocket[6];
+            try {
+                for (int i = 0; i < sockets.length; i++) {
+                    sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                }
+                return new Ports(sockets[0].getLocalPort(), sockets[1].getLocalPort(), sockets[2].getLocalPort(),
+                        sockets[3].getLocalPort(), sockets[4].getLocalPort(), sockets[5].getLocalPort());
+            } finally {
+                for (ServerSocket socket : sockets) {
+                    if (socket != null) {
+                        socket.close();
+                    }
+                }
+            }
+        }
+
         List<Integer> sampleApis() {
             return List.of(shopHttp, shopHttps, paymentsHttp, paymentsHttps);
         }

@@ -34,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("kernel")
 class QuickStartIT {
-    private static final QuickStartSettings.Ports PORTS = new QuickStartSettings.Ports(58400, 58401, 58410, 58411,
-            58420, 58421);
+    private static QuickStartSettings.Ports ports;
     private static final Map<String, String> CANARIES = Map.of(
             "email", "canary.quickstart.7f3a@planted.example",
             "card", "4929123456781236",
@@ -52,7 +51,8 @@ class QuickStartIT {
     static void startQuickStart() throws Exception {
         List<String> options = new ArrayList<>();
         CANARIES.forEach((kind, value) -> options.addAll(List.of("--canary-" + kind, value)));
-        QuickStartSettings settings = new QuickStartSettings(projectRoot(), run, PORTS, Duration.ofSeconds(45), false,
+        ports = QuickStartSettings.Ports.ephemeral();
+        QuickStartSettings settings = new QuickStartSettings(projectRoot(), run, ports, Duration.ofSeconds(45), false,
                 options);
         quickStart = QuickStart.start(settings, new PrintStream(progress, true, StandardCharsets.UTF_8));
     }
@@ -67,11 +67,15 @@ class QuickStartIT {
     @Test
     void liveTrafficBecomesInventoryFindingsAndNothingPersonalInTheCloud() throws Exception {
         assertThat(quickStart.edgeSource()).as("progress:%n%s", progress).isEqualTo(LocalEdge.Source.LIVE);
+        int shop = ports.shopHttp();
+        int shopTls = ports.shopHttps();
+        int payments = ports.paymentsHttp();
+        int paymentsTls = ports.paymentsHttps();
         Set<String> wanted = Set.of(
-                "58410 GET /api/users/{id}", "58411 GET /api/users/{id}", "58411 GET /api/orders/{id}",
-                "58410 POST /api/login", "58410 GET /api/search",
-                "58420 GET /v1/payments/{id}", "58421 GET /v1/payments/{id}", "58421 POST /v1/payments",
-                "58421 GET /v1/accounts/{id}",
+                shop + " GET /api/users/{id}", shopTls + " GET /api/users/{id}", shopTls + " GET /api/orders/{id}",
+                shop + " POST /api/login", shop + " GET /api/search",
+                payments + " GET /v1/payments/{id}", paymentsTls + " GET /v1/payments/{id}",
+                paymentsTls + " POST /v1/payments", paymentsTls + " GET /v1/accounts/{id}",
                 "finding API1-OBJECT-WALK GET /api/users/{id}",
                 "finding API3-SENSITIVE-DATA-IN-RESPONSE GET /v1/payments/{id}",
                 "finding ATTACK-SQL-INJECTION GET /api/search",
@@ -81,7 +85,7 @@ class QuickStartIT {
 
         assertThat(dataClasses()).contains("EMAIL", "PHONE", "CARD_NUMBER", "IBAN", "PERSON_NAME", "PASSWORD");
         assertThat(tlsServices()).as("TLS seen in node (static OpenSSL) and python (shared libssl)")
-                .contains(PORTS.shopHttps(), PORTS.paymentsHttps());
+                .contains(ports.shopHttps(), ports.paymentsHttps());
 
         JsonNode counters = edgeCounters();
         for (String loss : List.of("events_lost", "data_bytes_lost", "calls_dropped_backlog", "conn_map_full",
@@ -117,9 +121,9 @@ class QuickStartIT {
     }
 
     private static Set<Integer> tlsServices() throws SQLException {
-        Set<Integer> ports = new TreeSet<>();
-        strings("SELECT port FROM services WHERE tls").forEach(p -> ports.add(Integer.parseInt(p)));
-        return ports;
+        Set<Integer> tls = new TreeSet<>();
+        strings("SELECT port FROM services WHERE tls").forEach(p -> tls.add(Integer.parseInt(p)));
+        return tls;
     }
 
     private static JsonNode edgeCounters() throws Exception {
