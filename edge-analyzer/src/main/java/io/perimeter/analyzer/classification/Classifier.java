@@ -38,10 +38,12 @@ import java.util.Set;
  *
  * <p><b>Bounded work.</b> At most {@value #MAX_INSPECTED_CHARS} characters of a value are read. A longer
  * value is only checked for a PEM private key at its start and for a password-named field; every other
- * class has a far shorter maximum length and is rejected by length first. Each detector begins with
- * constant-time checks (length, first character) so that a typical value costs a few dozen character
- * comparisons; only phone-number candidates reach libphonenumber (about 2 µs each, and its text matcher
- * only for prose that holds a phone-shaped run of digits), which allocates.
+ * class has a far shorter maximum length and is rejected by length first. One pass over the value
+ * ({@link ValueShape}: digits, dots, colons, {@code @}, longest word) rules out the detectors whose format
+ * the value cannot have, and each detector begins with constant-time checks (length, first character), so
+ * that a typical value costs a few dozen character comparisons; only phone-number candidates reach
+ * libphonenumber (about 2 µs each, and its text matcher only for prose that holds seven digits or more in a
+ * phone-shaped run), which allocates.
  *
  * <p>Immutable and thread-safe: one instance can serve all threads. It never logs or keeps values.
  */
@@ -159,16 +161,17 @@ public final class Classifier {
         int len = v.length();
         char c0 = v.charAt(0);
         boolean digitFirst = c0 >= '0' && c0 <= '9';
+        ValueShape shape = ValueShape.of(v);
         int classes = 0;
 
-        if (digitFirst && len >= CardNumberDetector.MIN_DIGITS && len <= CardNumberDetector.MAX_CHARS
+        if (digitFirst && shape.mayBeCardNumber() && len <= CardNumberDetector.MAX_CHARS
                 && CardNumberDetector.isCardNumber(v)) {
             boolean grouped = v.indexOf(' ') >= 0 || v.indexOf('-') >= 0;
             if (grouped || (hints & FieldNameHints.CARD) != 0 || (hints & FieldNameHints.OTHER_IDENTIFIER) == 0) {
                 classes |= CARD;
             }
         }
-        if (digitFirst && (len == 9 || len == 11) && SsnDetector.isSsn(v, (hints & FieldNameHints.SSN) != 0)) {
+        if (digitFirst && shape.mayBeSsn() && (len == 9 || len == 11) && SsnDetector.isSsn(v, (hints & FieldNameHints.SSN) != 0)) {
             classes |= SSN;
         }
         if (len >= IbanDetector.MIN_CHARS && len <= IbanDetector.MAX_CHARS && isAsciiLetter(c0) && IbanDetector.isIban(v)) {
@@ -180,18 +183,19 @@ public final class Classifier {
         if (c0 == 'e' && JwtDetector.isJwt(v)) {
             classes |= JWT;
         }
-        if ((hints & FieldNameHints.VERSION) == 0 && len <= IpAddressDetector.MAX_CHARS && IpAddressDetector.isIpAddress(v)) {
+        if ((hints & FieldNameHints.VERSION) == 0 && shape.mayBeIpAddress() && len <= IpAddressDetector.MAX_CHARS
+                && IpAddressDetector.isIpAddress(v)) {
             classes |= IP;
         }
         if ((classes & (CARD | SSN | IP)) == 0 && (hints & FieldNameHints.VERSION) == 0
                 && len >= PhoneDetector.MIN_CHARS && len <= PhoneDetector.MAX_CHARS
-                && (digitFirst || c0 == '+' || c0 == '(')
+                && (digitFirst || c0 == '+' || c0 == '(') && shape.mayBePhoneNumber()
                 && phones.isPhoneNumber(v, (hints & FieldNameHints.PHONE) != 0)) {
             classes |= PHONE;
         }
         SecretKind kind = SecretDetector.detect(v);
-        if ((classes & TEXT_SCANNED) == 0 && kind == null && FreeTextScanner.isText(v)) {
-            FreeTextScanner.Found found = FreeTextScanner.scan(v, phones);
+        if ((classes & TEXT_SCANNED) == 0 && kind == null && shape.mayHoldTokens() && FreeTextScanner.isText(v)) {
+            FreeTextScanner.Found found = FreeTextScanner.scan(v, phones, shape.mayBePhoneNumber());
             classes |= found.classes() & ~SECRET;
             kind = found.secretKind();
         }

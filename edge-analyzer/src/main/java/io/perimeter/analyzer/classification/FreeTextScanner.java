@@ -51,7 +51,8 @@ final class FreeTextScanner {
         return letters >= 2;
     }
 
-    static Found scan(String text, PhoneDetector phones) {
+    /** @param mayHoldPhone false when the text has too few digits for a phone number: the matcher is skipped */
+    static Found scan(String text, PhoneDetector phones, boolean mayHoldPhone) {
         int len = Math.min(text.length(), Classifier.MAX_INSPECTED_CHARS);
         int classes = 0;
         SecretKind kind = null;
@@ -93,7 +94,7 @@ final class FreeTextScanner {
         if (kind != null) {
             classes |= 1 << DataClass.SECRET.ordinal();
         }
-        if (phones.containsPhoneNumber(text)) {
+        if (mayHoldPhone && phones.containsPhoneNumber(text)) {
             classes |= 1 << DataClass.PHONE.ordinal();
         }
         return classes == 0 ? NOTHING : new Found(classes, kind);

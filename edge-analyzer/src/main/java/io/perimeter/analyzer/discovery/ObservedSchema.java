@@ -143,6 +143,14 @@ public final class ObservedSchema {
 
     /** The child of {@code parent} for the raw key {@code raw}, created if needed; null when over budget. */
     FieldNode property(FieldNode parent, String raw) {
+        // A key seen before is found under its own spelling without normalising it again: a stored name other than a
+        // placeholder ({...}) is one that normalising left as it was.
+        if (!parent.map && !raw.isEmpty() && raw.charAt(0) != '{') {
+            FieldNode known = parent.property(raw);
+            if (known != null) {
+                return known;
+            }
+        }
         String name = parent.map ? FieldNames.KEY : FieldNames.normalise(raw);
         FieldNode child = parent.property(name);
         if (child != null) {

@@ -11,6 +11,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import io.perimeter.analyzer.classification.DataClass;
 import io.perimeter.analyzer.classification.FieldLocation;
 
@@ -76,7 +77,7 @@ public final class SchemaInferrer {
     /** Learns from one JSON body of the given part (which the inspector is told). */
     public void inferJson(byte[] body, boolean truncated, ObservedSchema into, MessagePart part) {
         into.observations++;
-        Walk walk = new Walk(into, limits.maxValuesPerBody(), part);
+        Walk walk = new Walk(into, limits.maxValuesPerBody(), part, limits.maxDepth());
         try (JsonParser p = json.createParser(body)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -140,6 +141,7 @@ public final class SchemaInferrer {
             throw OVER_BUDGET;
         }
         ObservedSchema into = walk.into;
+        walk.path[depth] = node;
         switch (t) {
             case START_OBJECT -> {
                 node.type(FieldType.OBJECT);
@@ -196,11 +198,11 @@ public final class SchemaInferrer {
                     format = StringFormat.of(CharBuffer.wrap(p.getTextCharacters(), p.getTextOffset(), length));
                 }
                 node.string(format);
-                inspect(walk.part, FieldLocation.JSON_BODY, parent, node, p.getText());
+                inspect(walk, depth, parent, node, p.getText());
             }
             case VALUE_NUMBER_INT -> {
                 node.type(FieldType.INTEGER);
-                inspect(walk.part, FieldLocation.JSON_BODY, parent, node, p.getText()); // card numbers and SSNs sent as numbers
+                inspect(walk, depth, parent, node, p.getText()); // card numbers and SSNs sent as numbers
             }
             case VALUE_NUMBER_FLOAT -> node.type(FieldType.NUMBER);
             case VALUE_TRUE, VALUE_FALSE -> node.type(FieldType.BOOLEAN);
@@ -209,28 +211,55 @@ public final class SchemaInferrer {
         }
     }
 
-    private void inspect(MessagePart part, FieldLocation location, String parent, FieldNode node, String value) {
+    private void inspect(Walk walk, int depth, String parent, FieldNode node, String value) {
         if (inspector == ValueInspector.NONE) {
             return;
         }
+        walk.depth = depth;
+        inspect(walk.part, FieldLocation.JSON_BODY, parent, node, walk, value);
+    }
+
+    private void inspect(MessagePart part, FieldLocation location, String parent, FieldNode node,
+            Supplier<String> fullPath, String value) {
         String name = node.name == null ? null : FieldNode.ITEMS.equals(node.name) && parent != null ? parent + FieldNode.ITEMS
                 : parent == null || FieldNode.ITEMS.equals(parent) ? node.name : parent + "." + node.name;
-        Set<DataClass> classes = inspector.inspect(part, location, name, value);
+        Set<DataClass> classes = inspector.inspect(part, location, name, fullPath, value);
         if (!classes.isEmpty()) {
             node.addDataClasses(classes);
         }
     }
 
-    /** Per-body state; its budget counts down the values still to examine. */
-    private static final class Walk {
+    /**
+     * Per-body state: the budget counts down the values still to examine; {@link #path} holds the nodes from the root
+     * to the value being read, so that its full path is written out only when an inspector asks for it.
+     */
+    private static final class Walk implements Supplier<String> {
         final ObservedSchema into;
         final MessagePart part;
+        final FieldNode[] path;
         int budget;
+        /** The depth of the value shown to the inspector. */
+        int depth;
 
-        Walk(ObservedSchema into, int budget, MessagePart part) {
+        Walk(ObservedSchema into, int budget, MessagePart part, int maxDepth) {
             this.into = into;
             this.budget = budget;
             this.part = part;
+            this.path = new FieldNode[maxDepth + 1];
+        }
+
+        /** The full path of the inspected value: {@code cards[].number}, {@code [].id}. */
+        @Override
+        public String get() {
+            StringBuilder out = new StringBuilder(32);
+            for (int i = 1; i <= depth; i++) {
+                String name = path[i].name;
+                if (!FieldNode.ITEMS.equals(name) && !out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(name);
+            }
+            return out.toString();
         }
     }
 
@@ -333,7 +362,7 @@ public final class SchemaInferrer {
         if (inspector != ValueInspector.NONE && valueFrom >= 0 && valueFrom < valueTo) {
             String value = formDecode(s, valueFrom, valueTo);
             if (value != null) {
-                inspect(part, location, null, node, value);
+                inspect(part, location, null, node, () -> name, value);
             }
         }
     }

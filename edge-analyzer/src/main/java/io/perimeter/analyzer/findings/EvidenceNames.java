@@ -27,7 +27,7 @@ final class EvidenceNames {
         }
         // form brackets (user[address][zip]) become dots; array indexes become []
         String normalised = path;
-        if (path.indexOf('[') >= 0) {
+        if (hasIndexOrBracketName(path)) {
             normalised = ARRAY_INDEX.matcher(normalised).replaceAll("[]");
             normalised = FORM_BRACKET.matcher(normalised).replaceAll(".$1");
         }
@@ -48,6 +48,16 @@ final class EvidenceNames {
             }
         }
         return out.length() <= MAX_FIELD_PATH ? out.toString() : "{key}";
+    }
+
+    /** Whether {@code path} has a bracket other than {@code []}, which the regular expressions rewrite. */
+    private static boolean hasIndexOrBracketName(String path) {
+        for (int i = path.indexOf('['); i >= 0; i = path.indexOf('[', i + 1)) {
+            if (i + 1 == path.length() || path.charAt(i + 1) != ']') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -43,7 +43,6 @@ final class ObservedCall {
 
     private List<Parameter> query;
     private List<BodyField> requestFields;
-    private List<BodyField> responseFields;
     private String requestText;
     private String responseText;
     private Optional<Jwt> jwt;
@@ -316,38 +315,6 @@ final class ObservedCall {
             responseText = call.response().map(r -> text(r.body())).orElse("");
         }
         return responseText;
-    }
-
-    /**
-     * The full path of a response field that classification named by its last parts ({@code number} for
-     * {@code cards[].number}): the one JSON leaf path of the answer that ends with that name, or the name itself when
-     * there is none or more than one.
-     */
-    String responseFieldPath(String sightingName) {
-        if (sightingName == null) {
-            return null;
-        }
-        int start = 0;
-        while (start < sightingName.length() && (sightingName.charAt(start) == '.' || sightingName.charAt(start) == '$')) {
-            start++;
-        }
-        String name = sightingName.substring(start);
-        if (responseFields == null) {
-            String type = responseContentType();
-            responseFields = type.contains("json") || type.isEmpty() ? MessageFields.jsonFields(responseText()) : List.of();
-        }
-        String found = null;
-        for (BodyField field : responseFields) {
-            String path = field.path();
-            if (path.equals(name) || path.length() > name.length() && path.endsWith(name)
-                    && path.charAt(path.length() - name.length() - 1) == '.') {
-                if (found != null && !found.equals(path)) {
-                    return name;
-                }
-                found = path;
-            }
-        }
-        return found == null ? name : found;
     }
 
     // --- helpers -----------------------------------------------------------------------------------

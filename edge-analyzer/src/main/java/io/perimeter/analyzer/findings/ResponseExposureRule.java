@@ -39,14 +39,14 @@ final class ResponseExposureRule implements Rule {
             }
             if (!secrets.isEmpty()) {
                 sink.report(Occurrence.of(RuleId.API3_SECRET_IN_RESPONSE, call, Evidence.at(EvidenceLocation.RESPONSE_BODY)
-                        .withField(call.responseFieldPath(s.name())).withClasses(secrets)));
+                        .withField(s.path()).withClasses(secrets)));
             }
             Set<DataClass> unmasked = EnumSet.noneOf(DataClass.class);
             unmasked.addAll(s.classes());
             unmasked.retainAll(UNMASKED);
             if (!unmasked.isEmpty()) {
                 sink.report(Occurrence.of(RuleId.API3_SENSITIVE_DATA_IN_RESPONSE, call,
-                                Evidence.at(EvidenceLocation.RESPONSE_BODY).withField(call.responseFieldPath(s.name()))
+                                Evidence.at(EvidenceLocation.RESPONSE_BODY).withField(s.path())
                                         .withClasses(unmasked))
                         .severity(unmasked.contains(DataClass.CARD_NUMBER) ? Severity.HIGH : Severity.MEDIUM));
             }

@@ -41,10 +41,10 @@ public final class Analyzer {
 
     public Analyzer(Classifier classifier, InventorySettings settings, Clock clock) {
         this.classifier = classifier;
-        this.inventory = new InventoryBuilder(settings, clock, (part, location, fieldPath, value) -> {
+        this.inventory = new InventoryBuilder(settings, clock, (part, location, fieldPath, fullPath, value) -> {
             Set<DataClass> classes = classifier.classify(new FieldContext(location, fieldPath), value);
             if (!classes.isEmpty()) {
-                CURRENT.get().add(part.name(), fieldPath, classes);
+                CURRENT.get().add(part.name(), fieldPath, fullPath.get(), classes);
             }
             return classes;
         });
@@ -81,7 +81,7 @@ public final class Analyzer {
             if (!STRUCTURAL_HEADERS.contains(header.name())) {
                 Set<DataClass> classes = classifier.classify(FieldContext.header(header.name()), header.value());
                 record(endpoint, NamedPart.HEADER, header.name(), classes);
-                profile.add(where, header.name(), classes);
+                profile.add(where, header.name(), header.name(), classes);
             }
         }
     }
@@ -94,7 +94,7 @@ public final class Analyzer {
                 String value = pair.substring(eq + 1).strip();
                 Set<DataClass> classes = classifier.classify(FieldContext.cookie(name), value);
                 record(endpoint, NamedPart.COOKIE, name, classes);
-                profile.add("REQUEST_COOKIE", name, classes);
+                profile.add("REQUEST_COOKIE", name, name, classes);
             }
         }
     }
@@ -125,7 +125,7 @@ public final class Analyzer {
                 String name = template.substring(t + 1, tEnd - 1);
                 Set<DataClass> classes = classifier.classify(FieldContext.pathSegment(), value);
                 record(endpoint, NamedPart.PATH, name, classes);
-                profile.add("PATH", name, classes);
+                profile.add("PATH", name, name, classes);
             }
             t = tEnd + 1;
             p = pEnd + 1;

@@ -25,10 +25,13 @@ public record CallProfile(EndpointRef endpoint, List<Sighting> sightings) {
      *
      * @param where   {@code QUERY}, {@code REQUEST_BODY}, {@code RESPONSE_BODY}, {@code REQUEST_HEADER},
      *                {@code RESPONSE_HEADER}, {@code REQUEST_COOKIE} or {@code PATH}
-     * @param name    the field path, header, cookie or path parameter name
+     * @param name    the field's name with its parent's ({@code card.number}, as classification read it), or the
+     *                header, cookie or path parameter name
+     * @param path    the field's full path in its message ({@code customer.cards[].number}; form and query
+     *                parameters: the decoded name), or the same as {@code name} for headers, cookies and path parameters
      * @param classes what was found there
      */
-    public record Sighting(String where, String name, Set<DataClass> classes) {}
+    public record Sighting(String where, String name, String path, Set<DataClass> classes) {}
 
     /** Every class found in the given places ({@code where} values). */
     public Set<DataClass> classesIn(String... where) {
@@ -57,9 +60,9 @@ public record CallProfile(EndpointRef endpoint, List<Sighting> sightings) {
             this.endpoint = ref;
         }
 
-        void add(String where, String name, Set<DataClass> classes) {
+        void add(String where, String name, String path, Set<DataClass> classes) {
             if (!classes.isEmpty()) {
-                sightings.add(new Sighting(where, name, Set.copyOf(classes)));
+                sightings.add(new Sighting(where, name, path, Set.copyOf(classes)));
             }
         }
 

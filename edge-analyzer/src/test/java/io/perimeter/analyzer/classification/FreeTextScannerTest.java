@@ -12,7 +12,7 @@ class FreeTextScannerTest {
 
     private Set<DataClass> found(String text) {
         assertThat(FreeTextScanner.isText(text)).as("is text: %s", text).isTrue();
-        int classes = FreeTextScanner.scan(text, phones).classes();
+        int classes = FreeTextScanner.scan(text, phones, true).classes();
         Set<DataClass> set = EnumSet.noneOf(DataClass.class);
         for (DataClass c : DataClass.values()) {
             if ((classes & (1 << c.ordinal())) != 0) {
@@ -32,7 +32,7 @@ class FreeTextScannerTest {
         assertThat(found("SSN on file: 536-22-8726, verified.")).containsExactly(DataClass.US_SSN);
         assertThat(found("Refund to IBAN DE89370400440532013000, please.")).containsExactly(DataClass.IBAN);
         assertThat(found("Call (415) 555-2671 after six")).containsExactly(DataClass.PHONE);
-        FreeTextScanner.Found secret = FreeTextScanner.scan("Use key AKIA" + "ABCDEFGHIJKLMNOP" + " for staging", phones);
+        FreeTextScanner.Found secret = FreeTextScanner.scan("Use key AKIA" + "ABCDEFGHIJKLMNOP" + " for staging", phones, true);
         assertThat(secret.secretKind()).isEqualTo(SecretKind.AWS_ACCESS_KEY);
     }
 

@@ -54,6 +54,17 @@ class PropertyExposureRulesTest {
     }
 
     @Test
+    void eachExposedFieldIsNamedByItsFullPathEvenWhenItsLastPartsRepeat() {
+        Harness h = new Harness().feed(get("/api/wallets/7").bearer(TOKEN).respond(200,
+                "{\"primary\": {\"number\": \"4111111111111111\"}, \"cards\": [{\"number\": \"5555555555554444\"}],"
+                        + " \"owner\": {\"tax\": {\"ssn\": \"536-22-8174\"}}}"));
+
+        assertThat(h.findings(RuleId.API3_SENSITIVE_DATA_IN_RESPONSE))
+                .extracting(f -> f.evidence().field())
+                .containsExactlyInAnyOrder("primary.number", "cards[].number", "owner.tax.ssn");
+    }
+
+    @Test
     void privilegeFieldsWrittenAndAccepted() {
         Harness h = new Harness().feed(
                 call("PATCH", "/api/users/me").bearer(TOKEN).json("{\"displayName\": \"Pat\", \"role\": \"admin\"}")
