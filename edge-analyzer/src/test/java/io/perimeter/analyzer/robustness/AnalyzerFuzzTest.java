@@ -16,7 +16,6 @@ import io.perimeter.sensor.har.HarReader;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -43,11 +42,6 @@ class AnalyzerFuzzTest {
             call = ApiCallJson.read(new String(PlantedValues.scrub(input), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException refused) {
             return; // the documented refusal of a line that is not a call
-        } catch (DateTimeException knownGap) {
-            // ApiCallJson.read lets a 'started' that is not an ISO instant through as DateTimeParseException instead of
-            // refusing the line with IllegalArgumentException (seed: started-not-a-time). Tolerated here so that
-            // fuzzing gets past it; remove once the reader refuses such a line as documented.
-            return;
         }
         assertNothingPlantedLeaves(List.of(call, withPlantedValues(call)));
     }
@@ -62,9 +56,6 @@ class AnalyzerFuzzTest {
             });
         } catch (HarFormatException | UncheckedIOException refused) {
             // the documented refusal of a document that is not HAR; the entries before it are still analyzed
-        } catch (IllegalArgumentException knownGap) {
-            // HarReader lets a body whose base64 is malformed through as the decoder's IllegalArgumentException instead
-            // of HarFormatException (seed: body-bad-base64.har); analyze handles both. Remove once the reader wraps it.
         }
         assertNothingPlantedLeaves(calls);
     }

@@ -11,6 +11,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -88,11 +89,19 @@ public final class ApiCallJson {
             flags.add(CaptureFlag.valueOf(flag.asText()));
         }
         JsonNode process = root.path("process");
-        return new ApiCall(root.path("id").asLong(), Instant.parse(need(root, "started").asText()),
+        return new ApiCall(root.path("id").asLong(), started(need(root, "started").asText()),
                 Duration.ofNanos(root.path("durationNanos").asLong()), address(root.path("client")), address(root.path("server")),
                 new ProcessInfo(process.path("pid").asInt(), process.path("name").asText("")),
                 ApiCall.Side.valueOf(root.path("observedSide").asText("CLIENT")), root.path("tls").asBoolean(),
                 request, response, flags);
+    }
+
+    private static Instant started(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'started' is not an ISO-8601 instant", e);
+        }
     }
 
     private static ObjectNode address(NetAddress address) {

@@ -75,9 +75,14 @@ final class HarEntryMapper {
             return Body.EMPTY;
         }
         String text = content.get("text").asText();
-        byte[] bytes = "base64".equalsIgnoreCase(content.path("encoding").asText(""))
-                ? Base64.getMimeDecoder().decode(text)
-                : text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes;
+        try {
+            bytes = "base64".equalsIgnoreCase(content.path("encoding").asText(""))
+                    ? Base64.getMimeDecoder().decode(text)
+                    : text.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HarFormatException("a body says it is base64 but is not", e); // the text is not repeated
+        }
         if (bytes.length <= bodyCap) {
             return new Body(bytes, bytes.length, false);
         }
