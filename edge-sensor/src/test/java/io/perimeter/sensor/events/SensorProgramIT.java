@@ -9,22 +9,16 @@ import io.perimeter.sensor.bpf.BpfException;
 import io.perimeter.sensor.call.NetAddress;
 import io.perimeter.sensor.http.ConnectionInfo.Role;
 import io.perimeter.sensor.http.Direction;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -40,8 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("kernel")
 class SensorProgramIT {
 
-    private static final Duration CHILD_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration CHILD_TIMEOUT = ChildEvents.CHILD_TIMEOUT;
 
     @TempDir
     static Path certificates;
@@ -62,10 +55,10 @@ class SensorProgramIT {
                 TracedChild curl = TracedChild.start(dir, "curl", "-s", "http://127.0.0.1:" + server.port() + "/path",
                         "-d", "body");
                 SensorProgram sensor = SensorProgram.load(SensorProgram.Config.defaults().withFilterTgid(curl.pid()))) {
-            Events events = Events.of(sensor, curl);
+            ChildEvents events = ChildEvents.of(sensor, curl);
 
             ConnectionEvent connection = events.connectionTo(server.port());
-            byte[] sent = single(server.received());
+            byte[] sent = ChildEvents.single(server.received());
             assertThat(connection.role()).isEqualTo(Role.CLIENT);
             assertThat(connection.tgid()).isEqualTo(curl.pid());
             assertThat(connection.remote()).isEqualTo(new NetAddress("127.0.0.1", server.port()));
@@ -81,7 +74,7 @@ class SensorProgramIT {
                     .anySatisfy(close -> assertThat(close).extracting(CloseEvent::connId, CloseEvent::fd)
                             .containsExactly(connection.connId(), connection.fd()));
             assertThat(events.of(ExitEvent.class)).extracting(ExitEvent::tgid).containsExactly(curl.pid());
-            assertNothingLost(sensor);
+            ChildEvents.assertNothingLost(sensor);
         }
     }
 
@@ -104,14 +97,14 @@ class SensorProgramIT {
                 """;
         try (TracedChild python = TracedChild.start(dir, "python3", "-c", script);
                 SensorProgram sensor = SensorProgram.load(SensorProgram.Config.defaults().withFilterTgid(python.pid()))) {
-            Events events = Events.of(sensor, python);
+            ChildEvents events = ChildEvents.of(sensor, python);
             String[] printed = python.stdout().strip().split(" ");
             int port = Integer.parseInt(printed[0]);
             int acceptedFd = Integer.parseInt(printed[1]);
 
             ConnectionEvent client = events.connectionTo(port);
             ConnectionEvent accepted = events.of(ConnectionEvent.class).stream()
-                    .filter(connection -> connection.role() == Role.SERVER).collect(single());
+                    .filter(connection -> connection.role() == Role.SERVER).collect(ChildEvents.single());
             assertThat(client.role()).isEqualTo(Role.CLIENT);
             assertThat(client.remote()).isEqualTo(new NetAddress("0:0:0:0:0:0:0:1", port));
             assertThat(accepted.fd()).isEqualTo(acceptedFd);
@@ -125,7 +118,7 @@ class SensorProgramIT {
                     .isEqualTo("ping-from-client");
             assertThat(events.syscallStream(client.connId(), Direction.INGRESS)).asString(US_ASCII)
                     .isEqualTo("pong-from-server");
-            assertNothingLost(sensor);
+            ChildEvents.assertNothingLost(sensor);
         }
     }
 
@@ -136,7 +129,7 @@ class SensorProgramIT {
                         + "/secret-path");
                 SensorProgram sensor = SensorProgram.load(SensorProgram.Config.defaults().withFilterTgid(curl.pid()));
                 TlsProbes probes = sensor.attachTls(sharedLibssl())) {
-            Events events = Events.of(sensor, curl);
+            ChildEvents events = ChildEvents.of(sensor, curl);
 
             assertThat(probes.functions()).containsExactlyInAnyOrder("SSL_write", "SSL_read", "SSL_write_ex",
                     "SSL_read_ex");
@@ -156,7 +149,7 @@ class SensorProgramIT {
                     SensorProgram sensor = SensorProgram.load(
                             SensorProgram.Config.defaults().withFilterTgid(nodeChild.pid()));
                     TlsProbes probes = sensor.attachTls(node)) {
-                Events events = Events.of(sensor, nodeChild);
+                ChildEvents events = ChildEvents.of(sensor, nodeChild);
 
                 assertThat(nodeChild.stdout()).startsWith("200 ");
                 assertThat(probes.functions()).contains("SSL_write", "SSL_read");
@@ -183,7 +176,7 @@ class SensorProgramIT {
                 TracedChild python = TracedChild.start(dir, "python3", "-c", script, "" + server.port());
                 SensorProgram sensor = SensorProgram.load(SensorProgram.Config.defaults()
                         .withFilterTgid(python.pid()).withChunks(4096, 4))) {
-            Events events = Events.of(sensor, python);
+            ChildEvents events = ChildEvents.of(sensor, python);
 
             long connId = events.connectionTo(server.port()).connId();
             List<DataEvent> data = events.of(DataEvent.class).stream().filter(event -> event.connId() == connId)
@@ -193,7 +186,7 @@ class SensorProgramIT {
                     .startsWith(Tuple.tuple(0L, 4096L, 4096),
                             Tuple.tuple(4096L, 4096L, 4096),
                             Tuple.tuple(8192L, 808L, 808));
-            assertThat(Events.concatenate(data.subList(0, 3).stream())).asString(US_ASCII)
+            assertThat(ChildEvents.concatenate(data.subList(0, 3).stream())).asString(US_ASCII)
                     .isEqualTo("a".repeat(3000) + "b".repeat(3000) + "c".repeat(3000));
             // send of 40000 bytes: 4 chunks at most, the last one standing for the rest.
             assertThat(data.subList(3, data.size()))
@@ -205,7 +198,7 @@ class SensorProgramIT {
             assertThat(data.getLast().truncated()).isTrue();
             assertThat(data.subList(3, data.size())).allSatisfy(event -> assertThat(event.data()).containsOnly('d'));
             assertThat(sensor.counters().get(SensorCounter.DATA_BYTES_TRUNCATED)).isEqualTo(27712 - 4096);
-            assertNothingLost(sensor);
+            ChildEvents.assertNothingLost(sensor);
         }
     }
 
@@ -241,7 +234,7 @@ class SensorProgramIT {
             assertThat(data.stream().mapToLong(DataEvent::trueLength).sum()
                     + counters.get(SensorCounter.DATA_BYTES_LOST))
                     .as("bytes received in events + bytes counted lost").isEqualTo(total);
-            assertThat(single(awaitReceived(server, 1)).length).isEqualTo(total);
+            assertThat(ChildEvents.single(awaitReceived(server, 1)).length).isEqualTo(total);
         }
     }
 
@@ -276,7 +269,7 @@ class SensorProgramIT {
                 TracedChild python = TracedChild.start(dir, "python3", "-c", script, "" + server.port(),
                         file.toString());
                 SensorProgram sensor = SensorProgram.load(SensorProgram.Config.defaults().withFilterTgid(python.pid()))) {
-            Events events = Events.of(sensor, python);
+            ChildEvents events = ChildEvents.of(sensor, python);
             String[] fds = python.stdout().strip().split(" ");
             int fa = Integer.parseInt(fds[0]);
             int fb = Integer.parseInt(fds[1]);
@@ -300,7 +293,8 @@ class SensorProgramIT {
 
             // dup2 replaced fb's socket without a close(2): the next use of fb ends it and starts a new connection.
             DataEvent afterDup2 = events.of(DataEvent.class).stream()
-                    .filter(event -> new String(event.data(), US_ASCII).equals("after-dup2")).collect(single());
+                    .filter(event -> new String(event.data(), US_ASCII).equals("after-dup2"))
+                    .collect(ChildEvents.single());
             assertThat(afterDup2.fd()).isEqualTo(fb);
             assertThat(afterDup2.connId()).isNotIn(first.connId(), second.connId(), connections.get(2).connId());
             assertThat(connections).anySatisfy(connection -> assertThat(connection)
@@ -309,7 +303,7 @@ class SensorProgramIT {
             assertThat(events.of(CloseEvent.class)).extracting(CloseEvent::connId)
                     .contains(first.connId(), second.connId(), afterDup2.connId());
             assertThat(connections.stream().map(ConnectionEvent::connId).distinct()).hasSize(connections.size());
-            assertNothingLost(sensor);
+            ChildEvents.assertNothingLost(sensor);
         }
     }
 
@@ -337,7 +331,7 @@ class SensorProgramIT {
      *
      * @return the SSL object's address
      */
-    private static long assertTlsExchange(SensorProgram sensor, Events events, ConnectionEvent connection,
+    private static long assertTlsExchange(SensorProgram sensor, ChildEvents events, ConnectionEvent connection,
             String requestLine) {
         Map<Long, byte[]> egress = events.tlsStreams(Direction.EGRESS);
         List<Long> withRequest = egress.entrySet().stream()
@@ -359,111 +353,10 @@ class SensorProgramIT {
         Map<SensorCounter, Long> counters = sensor.counters();
         assertThat(counters.get(SensorCounter.CIPHERTEXT_BYTES)).isPositive();
         assertThat(counters.get(SensorCounter.TLS_BOUND)).isPositive();
-        assertNothingLost(sensor);
+        ChildEvents.assertNothingLost(sensor);
         return ssl;
     }
 
-    private static void assertNothingLost(SensorProgram sensor) {
-        Map<SensorCounter, Long> counters = sensor.counters();
-        assertThat(counters).allSatisfy((counter, value) -> {
-            if (counter.countsLoss()) {
-                assertThat(value).as(counter.name()).isZero();
-            }
-        });
-        assertThat(counters.get(SensorCounter.EVENTS_SENT)).isPositive();
-    }
-
-    /** The events of one traced child, from its start to its exit. */
-    private record Events(List<SensorEvent> all) {
-
-        /** Lets the child run and polls until its exit event, then drains what is left. */
-        static Events of(SensorProgram sensor, TracedChild child) throws IOException, InterruptedException {
-            List<SensorEvent> events = new ArrayList<>();
-            child.release();
-            long deadline = System.nanoTime() + CHILD_TIMEOUT.toNanos();
-            Predicate<SensorEvent> exit = event -> event instanceof ExitEvent e && e.tgid() == child.pid();
-            while (events.stream().noneMatch(exit)) {
-                if (System.nanoTime() - deadline > 0) {
-                    fail("no exit event for %d after %s (%d events); child stderr: %s", child.pid(), CHILD_TIMEOUT,
-                            events.size(), child.stderr());
-                }
-                sensor.poll(POLL_TIMEOUT, events::add);
-            }
-            child.awaitSuccess(CHILD_TIMEOUT);
-            while (sensor.poll(Duration.ZERO, events::add) > 0) {
-                // drain
-            }
-            assertThat(events).allSatisfy(event -> assertThat(event.tgid()).isEqualTo(child.pid()));
-            return new Events(List.copyOf(events));
-        }
-
-        <T extends SensorEvent> List<T> of(Class<T> type) {
-            return all.stream().filter(type::isInstance).map(type::cast).toList();
-        }
-
-        ConnectionEvent connectionTo(int port) {
-            return of(ConnectionEvent.class).stream().filter(connection -> connection.remote().port() == port)
-                    .collect(single());
-        }
-
-        /** The bytes of a connection's syscall stream in one direction: every event, contiguous, none truncated. */
-        byte[] syscallStream(long connId, Direction direction) {
-            return concatenate(of(DataEvent.class).stream()
-                    .filter(event -> !event.tls() && event.connId() == connId && event.direction() == direction));
-        }
-
-        /** The TLS plaintext streams in one direction, by SSL object. */
-        Map<Long, byte[]> tlsStreams(Direction direction) {
-            Map<Long, List<DataEvent>> bySsl = new LinkedHashMap<>();
-            of(DataEvent.class).stream().filter(event -> event.tls() && event.direction() == direction)
-                    .forEach(event -> bySsl.computeIfAbsent(event.sslPtr(), ssl -> new ArrayList<>()).add(event));
-            Map<Long, byte[]> streams = new LinkedHashMap<>();
-            bySsl.forEach((ssl, pieces) -> streams.put(ssl, concatenate(pieces.stream())));
-            return streams;
-        }
-
-        /**
-         * The connection an SSL object is bound to, from its TLS-bind events and the connection ids its data events
-         * carry; they must agree.
-         */
-        long boundConnection(long ssl) {
-            Map<Long, Long> bindings = new HashMap<>();
-            of(TlsBindEvent.class).stream().filter(bind -> bind.sslPtr() == ssl)
-                    .forEach(bind -> bindings.put(bind.sslPtr(), bind.connId()));
-            Set<Long> carried = Set.copyOf(of(DataEvent.class).stream()
-                    .filter(event -> event.tls() && event.sslPtr() == ssl && event.connId() != 0)
-                    .map(DataEvent::connId).toList());
-            assertThat(carried).as("connection ids carried by the data of SSL object 0x%x", ssl).hasSizeLessThan(2);
-            Long bound = bindings.get(ssl);
-            if (bound != null) {
-                assertThat(carried).isSubsetOf(bound);
-                return bound;
-            }
-            assertThat(carried).as("SSL object 0x%x is bound to a connection", ssl).hasSize(1);
-            return carried.iterator().next();
-        }
-
-        private static byte[] concatenate(Stream<DataEvent> pieces) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            long next = 0;
-            for (DataEvent piece : pieces.sorted(Comparator.comparingLong(DataEvent::offset)).toList()) {
-                assertThat(piece.offset()).as("offset of %s (no gap, no overlap)", piece).isEqualTo(next);
-                assertThat(piece.truncated()).as("%s truncated", piece).isFalse();
-                bytes.writeBytes(piece.data());
-                next = piece.endOffset();
-            }
-            return bytes.toByteArray();
-        }
-    }
-
-    private static <T> java.util.stream.Collector<T, ?, T> single() {
-        return java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), SensorProgramIT::single);
-    }
-
-    private static <T> T single(List<T> items) {
-        assertThat(items).hasSize(1);
-        return items.getFirst();
-    }
 
     private static int occurrences(String text, String part) {
         int count = 0;
