@@ -7,6 +7,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.perimeter.cloud.edges.Edge;
 import io.perimeter.cloud.edges.EdgeRepository;
 import io.perimeter.cloud.identity.SecretToken;
+import io.perimeter.cloud.support.ApiClient;
 import io.perimeter.cloud.support.Reply;
 import io.perimeter.tenancy.database.TenantTransactions;
 import io.perimeter.tenancy.provisioning.FirstAdmin;
@@ -14,10 +15,7 @@ import io.perimeter.tenancy.tenant.Tenant;
 import io.perimeter.tenancy.tenant.TenantOnboarding;
 import io.perimeter.testsupport.KeycloakEndpoint;
 import io.perimeter.testsupport.PostgresEndpoint;
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +33,6 @@ import java.util.function.BooleanSupplier;
  * same data), with tenants of random slugs (their Pulsar topics are new in every run) and edges enrolled directly.
  */
 final class IngestCloud implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     private final EmbeddedServer server;
@@ -99,21 +96,10 @@ final class IngestCloud implements AutoCloseable {
     }
 
     Reply post(String bearer, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.getURI().resolve("/ingest/v1/batches"))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + bearer)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::setHeader);
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.headers(), response.body());
-        } catch (IOException e) {
-            throw new IllegalStateException("the API did not answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> all = new HashMap<>(Map.of("Content-Type", "application/json"));
+        all.putAll(headers);
+        return ApiClient.bearer(server.getURI(), bearer)
+                .send("POST", "/ingest/v1/batches", HttpRequest.BodyPublishers.ofByteArray(body), all);
     }
 
     /** One number from a query in {@code tenant}'s scope (as the application role, under row-level security). */

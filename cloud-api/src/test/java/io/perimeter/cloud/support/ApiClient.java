@@ -23,6 +23,11 @@ public final class ApiClient {
         this.headers = Map.copyOf(headers);
     }
 
+    /** Calls the API at {@code base} with {@code token} as the bearer (an edge credential or a person's token). */
+    public static ApiClient bearer(URI base, String token) {
+        return new ApiClient(base, Map.of("Authorization", "Bearer " + token));
+    }
+
     /** The same identity acting in another tenant ({@code X-Perimeter-Tenant}). */
     public ApiClient inTenant(String slug) {
         Map<String, String> more = new LinkedHashMap<>(headers);
@@ -64,7 +69,7 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)); // a large batch on a busy machine
         headers.forEach(builder::header);
         return builder;
     }
