@@ -141,3 +141,22 @@ resolve_classpath() {
   "$PERIMETER_ROOT/scripts/mvn" -B -q -f "$pom" dependency:build-classpath -Dmdep.outputFile="$out" \
     || die "could not resolve the $name classpath; see Maven's output above"
 }
+
+# export_cloud_environment URL: the PERIMETER_* variables the cloud (API and console) reads, for this checkout's
+# local services of scripts/services (after ensure_secrets). Values already set in the environment win. Secrets go
+# through the environment, never the command line, where any user of the machine could read them.
+export_cloud_environment() {
+  local url="$1"
+  export PERIMETER_API_PORT="${url##*:}"
+  export PERIMETER_PUBLIC_URL="${PERIMETER_PUBLIC_URL:-$url}"
+  export PERIMETER_DB_URL="${PERIMETER_DB_URL:-jdbc:postgresql://127.0.0.1:$PERIMETER_POSTGRES_PORT/$PERIMETER_POSTGRES_DATABASE}"
+  export PERIMETER_DB_OWNER_USER="${PERIMETER_DB_OWNER_USER:-$PERIMETER_POSTGRES_USER}"
+  export PERIMETER_DB_OWNER_PASSWORD="${PERIMETER_DB_OWNER_PASSWORD:-$PERIMETER_POSTGRES_PASSWORD}"
+  export PERIMETER_DB_APP_USER="${PERIMETER_DB_APP_USER:-$PERIMETER_POSTGRES_APP_USER}"
+  export PERIMETER_DB_APP_PASSWORD="${PERIMETER_DB_APP_PASSWORD:-$PERIMETER_POSTGRES_APP_PASSWORD}"
+  export PERIMETER_KEYCLOAK_URL="${PERIMETER_KEYCLOAK_URL:-http://127.0.0.1:$PERIMETER_KEYCLOAK_PORT}"
+  export PERIMETER_KEYCLOAK_ADMIN_CLIENT_SECRET="$PERIMETER_API_CLIENT_SECRET"
+  export PERIMETER_REDIS_URI="${PERIMETER_REDIS_URI:-redis://127.0.0.1:$PERIMETER_REDIS_PORT}"
+  export PERIMETER_PULSAR_SERVICE_URL="${PERIMETER_PULSAR_SERVICE_URL:-pulsar://127.0.0.1:$PERIMETER_PULSAR_BROKER_PORT}"
+  export PERIMETER_PULSAR_ADMIN_URL="${PERIMETER_PULSAR_ADMIN_URL:-http://127.0.0.1:$PERIMETER_PULSAR_WEB_PORT}"
+}

@@ -11,6 +11,11 @@ import io.micronaut.runtime.Micronaut;
 public final class CloudConsole {
     /** The Micronaut environment whose configuration turns the console on. */
     public static final String ENVIRONMENT = "console";
+    /**
+     * Added after {@link #ENVIRONMENT}: local sign-in with one configured account instead of Keycloak
+     * ({@code application-console-local.yml}), for a single node without an identity provider.
+     */
+    public static final String LOCAL_SIGN_IN_ENVIRONMENT = "console-local";
 
     private CloudConsole() {}
 

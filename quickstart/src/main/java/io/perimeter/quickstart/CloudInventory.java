@@ -8,10 +8,10 @@ import java.util.UUID;
 
 /** What the cloud holds for the demo tenant, read from its database, for the progress lines. */
 final class CloudInventory {
-    private final EmbeddedDatabase database;
+    private final CloudDatabase database;
     private final UUID tenant;
 
-    CloudInventory(EmbeddedDatabase database, UUID tenant) {
+    CloudInventory(CloudDatabase database, UUID tenant) {
         this.database = database;
         this.tenant = tenant;
     }
@@ -28,7 +28,7 @@ final class CloudInventory {
     }
 
     Counts counts() throws SQLException {
-        try (Connection connection = database.superuser();
+        try (Connection connection = database.reader(tenant);
              PreparedStatement query = connection.prepareStatement("""
                      SELECT (SELECT count(*) FROM services WHERE tenant_id = ?),
                             (SELECT count(*) FROM endpoints WHERE tenant_id = ?),

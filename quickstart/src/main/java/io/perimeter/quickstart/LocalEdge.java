@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -43,11 +44,11 @@ final class LocalEdge implements AutoCloseable {
      *
      * @return the edge's id
      */
-    static String enroll(QuickStartSettings settings, String cloudUrl, EmbeddedDatabase database,
+    static String enroll(QuickStartSettings settings, String cloudUrl, CloudDatabase database, UUID tenant,
                          Supplier<String> token) throws IOException, InterruptedException, SQLException {
         Path state = settings.edgeState();
         Optional<String> known = enrolledEdge(state);
-        if (known.isPresent() && activeInCloud(database, known.get())) {
+        if (known.isPresent() && activeInCloud(database, tenant, known.get())) {
             return known.get();
         }
         List<String> command = new ArrayList<>(List.of(settings.script("perimeter-edge").toString(), "enroll",
@@ -105,8 +106,8 @@ final class LocalEdge implements AutoCloseable {
         return Optional.ofNullable(properties.getProperty("edgeId"));
     }
 
-    private static boolean activeInCloud(EmbeddedDatabase database, String edgeId) throws SQLException {
-        try (Connection connection = database.superuser();
+    private static boolean activeInCloud(CloudDatabase database, UUID tenant, String edgeId) throws SQLException {
+        try (Connection connection = database.reader(tenant);
              PreparedStatement query = connection.prepareStatement(
                      "SELECT 1 FROM edges WHERE id::text = ? AND revoked_at IS NULL")) {
             query.setString(1, edgeId);

@@ -25,7 +25,8 @@ public final class QuickStart implements AutoCloseable {
     private final QuickStartSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final long startedAt = System.nanoTime();
-    private EmbeddedDatabase database;
+    private Secrets secrets;
+    private EmbeddedDatabase embedded;
     private ControlPlane api;
     private CloudInventory inventory;
     private LocalEdge edge;
@@ -53,26 +54,40 @@ public final class QuickStart implements AutoCloseable {
         Files.createDirectories(settings.runDirectory());
         Files.setPosixFilePermissions(settings.runDirectory(), PosixFilePermissions.fromString("rwx------"));
         Files.createDirectories(settings.logs());
-        Secrets secrets = Secrets.loadOrCreate(settings.runDirectory().resolve("secrets.properties"));
+        secrets = Secrets.loadOrCreate(settings.runDirectory().resolve("secrets.properties"));
 
-        Path data = settings.runDirectory().resolve("postgres");
-        progress.begin("embedded PostgreSQL on 127.0.0.1:" + ports.postgres());
-        boolean reused = Files.exists(data.resolve("PG_VERSION"));
-        database = remember(EmbeddedDatabase.start(data, ports.postgres(), secrets, settings.logs().resolve("postgres.log")));
-        progress.done((reused ? "reused " : "created ") + relative(data));
-
-        progress.begin("cloud API (inline ingest, no Redis, Pulsar or Keycloak)");
-        api = remember(ControlPlane.start(database, secrets, ports.api()));
+        CloudDatabase database;
+        if (settings.services().isPresent()) {
+            progress.begin("PostgreSQL, Redis, Pulsar and Keycloak of scripts/services");
+            progress.done("started by scripts/quickstart --full; they keep running after the quick start");
+            progress.begin("cloud API and console (ingest through Pulsar, Keycloak sign-in)");
+            api = remember(ControlPlane.onServices(settings.services().get(), ports.api()));
+            database = ServicesDatabase.of(api.context());
+        } else {
+            Path data = settings.runDirectory().resolve("postgres");
+            progress.begin("embedded PostgreSQL on 127.0.0.1:" + ports.postgres());
+            boolean reused = Files.exists(data.resolve("PG_VERSION"));
+            embedded = remember(EmbeddedDatabase.start(data, ports.postgres(), secrets,
+                    settings.logs().resolve("postgres.log")));
+            database = embedded;
+            progress.done((reused ? "reused " : "created ") + relative(data));
+            progress.begin("cloud API and console (inline ingest, local sign-in; no Redis, Pulsar or Keycloak)");
+            api = remember(ControlPlane.onEmbedded(embedded, secrets, ports.api()));
+        }
         progress.done(api.url() + ", log in " + relative(settings.logs().resolve("cloud-api.log")));
 
         progress.begin("tenant \"" + DemoTenant.SLUG + "\" with its owner " + DemoTenant.OWNER);
         DemoTenant tenant = DemoTenant.onboard(api.context());
+        if (settings.full()) {
+            KeycloakDemoAccount.setPassword(api.context(), DemoTenant.OWNER, secrets.console());
+        }
         inventory = new CloudInventory(database, tenant.tenant().id());
         long occurrencesBefore = inventory.counts().occurrences();
-        progress.done("ready");
+        progress.done(settings.full() ? "ready, with its Keycloak organization and Pulsar namespace" : "ready");
 
         progress.begin("edge enrollment (perimeter-edge enroll with a one-time token)");
-        String edgeId = LocalEdge.enroll(settings, api.url(), database, () -> tenant.enrollmentToken().token());
+        String edgeId = LocalEdge.enroll(settings, api.url(), database, tenant.tenant().id(),
+                () -> tenant.enrollmentToken().token());
         progress.done("edge " + edgeId + ", state in " + relative(settings.edgeState()));
 
         progress.begin("sample APIs: shop on Node.js, payments on Python, HTTP and HTTPS");
@@ -127,8 +142,9 @@ public final class QuickStart implements AutoCloseable {
         return Optional.empty();
     }
 
-    EmbeddedDatabase database() {
-        return database;
+    /** The embedded database; absent with {@code --full}. */
+    Optional<EmbeddedDatabase> embeddedDatabase() {
+        return Optional.ofNullable(embedded);
     }
 
     LocalEdge.Source edgeSource() {
@@ -162,18 +178,21 @@ public final class QuickStart implements AutoCloseable {
         }
     }
 
-    private void printWhereThingsAre(PrintStream out) {
+    /** Where the API, the console (with its sign-in), the sample APIs and the logs are. */
+    void printWhereThingsAre(PrintStream out) {
         QuickStartSettings.Ports ports = settings.ports();
         out.printf("""
 
                 Perimeter quick start is running (Ctrl-C stops everything it started).
                   cloud API      %s  (OpenAPI: %s/openapi/perimeter-cloud-api-1.yml)
-                  console        not built yet: the inventory and findings are in the API and its database
-                  tenant         demo, owner demo-owner
+                  console        %s  sign in %sas %s, password %s
+                  tenant         %s, owner %s
                   sample APIs    shop (Node.js)     http://127.0.0.1:%d/api/health  https://127.0.0.1:%d/api/health
                                  payments (Python)  http://127.0.0.1:%d/v1/health   https://127.0.0.1:%d/v1/health
                   logs           %s
-                """, api.url(), api.url(), ports.shopHttp(), ports.shopHttps(), ports.paymentsHttp(), ports.paymentsHttps(),
+                """, api.url(), api.url(), api.url(), settings.full() ? "through Keycloak " : "", DemoTenant.OWNER,
+                secrets.console(), DemoTenant.SLUG,
+                DemoTenant.OWNER, ports.shopHttp(), ports.shopHttps(), ports.paymentsHttp(), ports.paymentsHttps(),
                 relative(settings.logs()));
     }
 

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the quick start runs and on which loopback ports.
@@ -17,9 +19,12 @@ import java.util.List;
  * @param trafficDuration how long the traffic generator runs; zero until the quick start is stopped
  * @param forceReplay     replay the bundled recording even where live capture would work
  * @param trafficOptions  more options for the traffic generator (the test plants canary values with them)
+ * @param services        empty: the embedded PostgreSQL and nothing else; present ({@code --full}): the services of
+ *                        {@code scripts/services}, configured by the PERIMETER_* environment with these properties
+ *                        over it
  */
 record QuickStartSettings(Path root, Path runDirectory, Ports ports, Duration trafficDuration, boolean forceReplay,
-                          List<String> trafficOptions) {
+                          List<String> trafficOptions, Optional<Map<String, Object>> services) {
 
     /**
      * @param api              the cloud API
@@ -88,27 +93,36 @@ record QuickStartSettings(Path root, Path runDirectory, Ports ports, Duration tr
         return root.resolve("quickstart").resolve(relative);
     }
 
-    /** Reads {@code --root DIR --run-dir DIR --traffic-duration SECONDS --replay}; the root must be a checkout. */
+    boolean full() {
+        return services.isPresent();
+    }
+
+    /**
+     * Reads {@code --root DIR --run-dir DIR --traffic-duration SECONDS --replay --full}; the root must be a checkout.
+     */
     static QuickStartSettings parse(String[] args) {
         Path root = Path.of(".").toAbsolutePath().normalize();
         Path run = null;
         Duration traffic = Duration.ZERO;
         boolean replay = false;
+        boolean full = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--root" -> root = Path.of(value(args, ++i)).toAbsolutePath().normalize();
                 case "--run-dir" -> run = Path.of(value(args, ++i)).toAbsolutePath().normalize();
                 case "--traffic-duration" -> traffic = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 case "--replay" -> replay = true;
+                case "--full" -> full = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --root DIR, --run-dir DIR, --traffic-duration SECONDS, --replay)");
+                        + " (options: --root DIR, --run-dir DIR, --traffic-duration SECONDS, --replay, --full)");
             }
         }
         if (!Files.isExecutable(root.resolve("scripts/perimeter-edge"))) {
             throw new IllegalArgumentException(root + " is not a Perimeter checkout (no scripts/perimeter-edge)");
         }
-        return new QuickStartSettings(root, run != null ? run : root.resolve(".run/quickstart"), Ports.DEFAULTS,
-                traffic, replay, List.of());
+        Path runDirectory = run != null ? run : root.resolve(full ? ".run/quickstart-full" : ".run/quickstart");
+        return new QuickStartSettings(root, runDirectory, Ports.DEFAULTS, traffic, replay, List.of(),
+                full ? Optional.of(Map.of()) : Optional.empty());
     }
 
     private static String value(String[] args, int i) {

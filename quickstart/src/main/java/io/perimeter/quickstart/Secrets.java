@@ -12,14 +12,18 @@ import java.util.Base64;
 import java.util.Properties;
 
 /**
- * The embedded database's passwords, generated on the first run and kept owner-only ({@code 600}) in the quick start's
- * run directory, so that a second run opens the same database. They are never printed or logged.
+ * The quick start's secrets, generated on the first run and kept owner-only ({@code 600}) in its run directory, so
+ * that a second run opens the same database and the same console account. None is logged; only the console password
+ * is printed, on the launcher's terminal, since the person at it signs in with it.
  *
- * @param superuser the embedded cluster's bootstrap superuser ({@code postgres}): creates the owner role once
- * @param owner     the schema owner, who runs the migrations
- * @param app       the application role the API's pool connects as
+ * @param superuser      the embedded cluster's bootstrap superuser ({@code postgres}): creates the owner role once
+ * @param owner          the schema owner, who runs the migrations
+ * @param app            the application role the API's pool connects as
+ * @param console        the console's local account ({@code demo-owner})
+ * @param consoleSigning the key the console signs its cookie tokens with
  */
-record Secrets(String superuser, String owner, String app) {
+record Secrets(String superuser, String owner, String app, String console, String consoleSigning) {
+    private static final String[] KEYS = {"superuser", "owner", "app", "console", "console-signing"};
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static Secrets loadOrCreate(Path file) throws IOException {
@@ -30,7 +34,7 @@ record Secrets(String superuser, String owner, String app) {
             }
         }
         boolean added = false;
-        for (String key : new String[] {"superuser", "owner", "app"}) {
+        for (String key : KEYS) {
             if (values.getProperty(key, "").isBlank()) {
                 values.setProperty(key, Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes()));
                 added = true;
@@ -42,15 +46,16 @@ record Secrets(String superuser, String owner, String app) {
             Files.deleteIfExists(fresh);
             Files.createFile(fresh, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (Writer out = Files.newBufferedWriter(fresh)) {
-                values.store(out, "Passwords of the quick start's embedded PostgreSQL; generated once, never committed");
+                values.store(out, "The quick start's passwords and keys; generated once, never committed");
             }
             Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        return new Secrets(values.getProperty("superuser"), values.getProperty("owner"), values.getProperty("app"));
+        return new Secrets(values.getProperty("superuser"), values.getProperty("owner"), values.getProperty("app"),
+                values.getProperty("console"), values.getProperty("console-signing"));
     }
 
     private static byte[] randomBytes() {
-        byte[] bytes = new byte[24];
+        byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return bytes;
     }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.perimeter.testsupport.HeadlessChromium;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -16,15 +20,23 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The quick start's whole flow on this host, as root: embedded PostgreSQL, the API, the demo tenant, a real
@@ -34,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("kernel")
 class QuickStartIT {
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
     private static QuickStartSettings.Ports ports;
     private static final Map<String, String> CANARIES = Map.of(
             "email", "canary.quickstart.7f3a@planted.example",
@@ -52,8 +65,8 @@ class QuickStartIT {
         List<String> options = new ArrayList<>();
         CANARIES.forEach((kind, value) -> options.addAll(List.of("--canary-" + kind, value)));
         ports = QuickStartSettings.Ports.ephemeral();
-        QuickStartSettings settings = new QuickStartSettings(projectRoot(), run, ports, Duration.ofSeconds(45), false,
-                options);
+        QuickStartSettings settings = new QuickStartSettings(Checkout.root(), run, ports, Duration.ofSeconds(45), false,
+                options, Optional.empty());
         quickStart = QuickStart.start(settings, new PrintStream(progress, true, StandardCharsets.UTF_8));
     }
 
@@ -97,6 +110,86 @@ class QuickStartIT {
         for (String value : personalValues()) {
             assertThat(dump).as("the cloud database holds a planted or sample value").doesNotContain(value);
         }
+    }
+
+    /**
+     * The console as the printed summary offers it: its URL, the local account and its password. A wrong password is
+     * refused on the sign-in page, the API does not take the password as HTTP Basic, the findings of the live traffic
+     * show, and signing out leads back to the sign-in page. The pages are saved under target/screenshots (the ones in
+     * docs/quickstart come from here).
+     */
+    @Test
+    void theConsoleSignsInWithThePrintedPasswordAndShowsTheFindings() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        quickStart.printWhereThingsAre(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        Matcher console = Pattern.compile("console\\s+(http\\S+)\\s+sign in as (\\S+), password (\\S+)")
+                .matcher(printed.toString(StandardCharsets.UTF_8));
+        assertThat(console.find()).as("the summary names the console and its sign-in:%n%s", printed).isTrue();
+        String url = console.group(1);
+        String username = console.group(2);
+        String password = console.group(3);
+
+        String basic = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/me"))
+                    .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).as("the API with the console password as HTTP Basic").isEqualTo(401);
+        }
+
+        try (HeadlessChromium browser = HeadlessChromium.start()) {
+            WebDriver page = browser.driver();
+            WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(20));
+            page.get(url + "/findings");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-form")));
+            signIn(page, username, password + "-wrong");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-failed")));
+            browser.screenshot(SCREENSHOTS.resolve("quickstart-sign-in.png"));
+
+            signIn(page, username, password);
+            wait.until(ExpectedConditions.textToBe(By.id("signed-in-as"), username));
+            page.get(url + "/");
+            assertThat(page.findElement(By.tagName("h1")).getText()).isEqualTo("Demo at a glance");
+
+            // The list pages 25 at a time: the filters narrow it to the findings looked for.
+            assertThat(findingsPage(page, url + "/findings?category=API1:2023", "API1-OBJECT-WALK"))
+                    .contains("API1-OBJECT-WALK", "GET /api/users/{id}");
+            assertThat(findingsPage(page, url + "/findings?category=ATTACK", "ATTACK-SQL-INJECTION"))
+                    .contains("ATTACK-SQL-INJECTION", "GET /api/search");
+            page.get(url + "/findings");
+            browser.screenshot(SCREENSHOTS.resolve("quickstart-findings.png"));
+            page.get(url + "/");
+            browser.screenshot(SCREENSHOTS.resolve("quickstart-dashboard.png"));
+            page.get(url + "/services");
+            assertThat(page.findElement(By.id("services")).getText()).contains(String.valueOf(ports.shopHttps()),
+                    String.valueOf(ports.paymentsHttps()));
+            browser.screenshot(SCREENSHOTS.resolve("quickstart-inventory.png"));
+
+            page.findElement(By.id("sign-out")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("signed-out")));
+            page.get(url + "/");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-in-form")));
+        }
+    }
+
+    /** The text of a findings page once it shows {@code rule}, reloading it until then (at most 100 s). */
+    private static String findingsPage(WebDriver page, String url, String rule) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(100).toNanos();
+        String text = "";
+        while (!text.contains(rule) && System.nanoTime() < deadline) {
+            page.get(url);
+            text = page.findElement(By.tagName("main")).getText();
+            if (!text.contains(rule)) {
+                Thread.sleep(2000);
+            }
+        }
+        return text;
+    }
+
+    private static void signIn(WebDriver page, String username, String password) {
+        page.findElement(By.id("username")).clear();
+        page.findElement(By.id("username")).sendKeys(username);
+        page.findElement(By.id("password")).sendKeys(password);
+        page.findElement(By.id("sign-in")).click();
     }
 
     /** Endpoints as "port METHOD template" and findings as "finding RULE METHOD template", until all are there. */
@@ -145,7 +238,7 @@ class QuickStartIT {
     /** The canaries and the sample APIs' own personal data, raw and URL-encoded. */
     private static Set<String> personalValues() throws Exception {
         Set<String> values = new TreeSet<>(CANARIES.values());
-        JsonNode data = new ObjectMapper().readTree(projectRoot().resolve("quickstart/sample-api/data.json").toFile());
+        JsonNode data = new ObjectMapper().readTree(Checkout.root().resolve("quickstart/sample-api/data.json").toFile());
         data.path("users").forEach(u -> {
             values.add(u.path("email").asText());
             values.add(u.path("phone").asText());
@@ -164,7 +257,7 @@ class QuickStartIT {
 
     private static Set<String> strings(String query) throws SQLException {
         Set<String> values = new TreeSet<>();
-        try (Connection connection = quickStart.database().superuser();
+        try (Connection connection = quickStart.embeddedDatabase().orElseThrow().superuser();
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
@@ -172,14 +265,5 @@ class QuickStartIT {
             }
         }
         return values;
-    }
-
-    private static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isExecutable(dir.resolve("scripts/perimeter-edge"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("the checkout above %s", Path.of("").toAbsolutePath()).isNotNull();
-        return dir;
     }
 }

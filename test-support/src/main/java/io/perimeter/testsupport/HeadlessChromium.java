@@ -1,13 +1,12 @@
 package io.perimeter.testsupport;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import java.util.Base64;
+import java.util.Map;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -65,15 +64,33 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Saves a PNG of the current page, creating parent folders, and returns its path. */
+    /** Saves a PNG of the whole current page, 1280 CSS pixels wide, creating parent folders; returns its path. */
     public Path screenshot(Path file) {
+        return screenshot(file, 1280);
+    }
+
+    /**
+     * Saves a PNG of the whole current page, not only what fits the window, laid out for a screen {@code width} CSS
+     * pixels wide (a phone below 500, drawn at twice the density); creates parent folders and returns the path.
+     */
+    public Path screenshot(Path file, int width) {
+        ChromeDriver chrome = (ChromeDriver) driver;
+        boolean phone = width < 500;
+        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 900,
+                "deviceScaleFactor", phone ? 2 : 1, "mobile", phone));
         try {
+            Map<?, ?> content = (Map<?, ?>) chrome.executeCdpCommand("Page.getLayoutMetrics", Map.of())
+                    .get("cssContentSize");
+            Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width,
+                    "height", ((Number) content.get("height")).intValue(), "scale", 1);
+            String png = (String) chrome.executeCdpCommand("Page.captureScreenshot",
+                    Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
             Files.createDirectories(file.toAbsolutePath().getParent());
-            File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(png.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return file;
+            return Files.write(file, Base64.getDecoder().decode(png));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
     }
 

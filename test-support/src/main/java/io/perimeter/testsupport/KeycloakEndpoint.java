@@ -43,8 +43,13 @@ public record KeycloakEndpoint(
      * receives it from the console. {@code scope} may add e.g. {@code organization:*} (all of a user's organizations).
      */
     public String accessToken(String username, String scope) {
+        return accessToken(username, testUserPassword, scope);
+    }
+
+    /** Like {@link #accessToken(String, String)}, for a user of the realm with a password of its own. */
+    public String accessToken(String username, String password, String scope) {
         String form = "grant_type=password&client_id=perimeter-test&username=" + encode(username)
-                + "&password=" + encode(testUserPassword) + "&scope=" + encode("openid " + scope);
+                + "&password=" + encode(password) + "&scope=" + encode("openid " + scope);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                             URI.create(issuer() + "/protocol/openid-connect/token"))

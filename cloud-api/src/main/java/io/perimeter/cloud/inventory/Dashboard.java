@@ -115,6 +115,7 @@ public final class Dashboard {
         Map<String, Long> tally = zeros(List.of("healthy", "degraded", "silent", "never-seen", "revoked"));
         long eventsLost = 0;
         long bytesLost = 0;
+        long callsWithGaps = 0;
         List<DashboardView.Edge> items = new ArrayList<>();
         for (var edge : edges.listInTenant(tenant)) {
             Map<String, Long> counters = edge.counters() == null ? Map.of() : edge.counters();
@@ -127,12 +128,14 @@ public final class Dashboard {
             if (!edge.revoked()) {
                 eventsLost += counters.getOrDefault("events_lost", 0L);
                 bytesLost += counters.getOrDefault("data_bytes_lost", 0L);
+                callsWithGaps += counters.getOrDefault("calls_with_gaps", 0L);
             }
             items.add(new DashboardView.Edge(edge.id(), edge.name(), edge.version(), health, edge.lastSeenAt(),
                     counters));
         }
         return new DashboardView.EdgeHealth(tally.get("healthy") + tally.get("degraded"), tally.get("degraded"),
-                tally.get("silent"), tally.get("never-seen"), tally.get("revoked"), eventsLost, bytesLost, items);
+                tally.get("silent"), tally.get("never-seen"), tally.get("revoked"), eventsLost, bytesLost,
+                callsWithGaps, items);
     }
 
     private static Map<String, Long> zeros(List<String> keys) {

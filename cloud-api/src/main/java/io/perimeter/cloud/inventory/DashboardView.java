@@ -37,10 +37,11 @@ public record DashboardView(Totals totals, FindingCounts findings, List<DayCount
      *
      * @param eventsLost    capture events the edges' ring buffers dropped, as last reported
      * @param dataBytesLost payload bytes the edges could not capture, as last reported
+     * @param callsWithGaps calls whose captured bytes had a hole, as last reported
      */
     @Serdeable
     public record EdgeHealth(long active, long degraded, long silent, long neverSeen, long revoked, long eventsLost,
-                             long dataBytesLost, List<Edge> items) {
+                             long dataBytesLost, long callsWithGaps, List<Edge> items) {
     }
 
     /**

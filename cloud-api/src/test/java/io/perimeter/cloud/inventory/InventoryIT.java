@@ -256,6 +256,7 @@ class InventoryIT {
         assertThat(edges.path("degraded").asLong()).isEqualTo(1);
         assertThat(edges.path("eventsLost").asLong()).isEqualTo(17);
         assertThat(edges.path("dataBytesLost").asLong()).isEqualTo(4096);
+        assertThat(edges.path("callsWithGaps").asLong()).isEqualTo(3);
         assertThat(edges.path("items").get(0).path("health").asText()).isEqualTo("degraded");
         assertThat(edges.path("items").get(0).toString()).doesNotContain("credential");
     }

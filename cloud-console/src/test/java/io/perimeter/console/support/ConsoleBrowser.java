@@ -1,18 +1,12 @@
 package io.perimeter.console.support;
 
 import io.perimeter.testsupport.HeadlessChromium;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -76,30 +70,9 @@ public final class ConsoleBrowser implements AutoCloseable {
         return new WebDriverWait(driver(), Duration.ofSeconds(20)).until(condition::apply);
     }
 
-    /**
-     * Saves the whole page, not only what fits the window, as {@code target/screenshots/<name>.png}, laid out for a
-     * screen {@code width} CSS pixels wide (a phone below 500, drawn at twice the density).
-     */
+    /** Saves the whole page as {@code target/screenshots/<name>.png}, laid out for a screen {@code width} wide. */
     public Path screenshot(String name, int width) {
-        ChromeDriver chrome = (ChromeDriver) driver();
-        boolean phone = width < 500;
-        chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 900,
-                "deviceScaleFactor", phone ? 2 : 1, "mobile", phone));
-        try {
-            Map<?, ?> content = (Map<?, ?>) chrome.executeCdpCommand("Page.getLayoutMetrics", Map.of())
-                    .get("cssContentSize");
-            Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width,
-                    "height", ((Number) content.get("height")).intValue(), "scale", 1);
-            String png = (String) chrome.executeCdpCommand("Page.captureScreenshot",
-                    Map.of("format", "png", "captureBeyondViewport", true, "clip", clip)).get("data");
-            Path file = SCREENSHOTS.resolve(name + ".png");
-            Files.createDirectories(SCREENSHOTS);
-            return Files.write(file, Base64.getDecoder().decode(png));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        }
+        return chromium.screenshot(SCREENSHOTS.resolve(name + ".png"), width);
     }
 
     public Path screenshot(String name) {
