@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkModule } from '../lib/terraform-checks.mjs';
+import { checkReleaseValues } from '../lib/helm-values-checks.mjs';
+import { readModule } from '../lib/hcl.mjs';
 import { REPO } from '../lib/repo.mjs';
 
 const TERRAFORM = join(REPO, 'terraform');
@@ -63,4 +65,21 @@ test('broken module calls: unknown and missing variables, missing outputs, modul
 test('a file that is not HCL is reported with the parser\'s message', async () => {
   const findings = await checkModule(join(FIXTURES, 'broken-syntax'), FIXTURES);
   assertReported(findings, [/main\.tf: does not parse: .*main\.tf:4,12.*Invalid expression/]);
+});
+
+test('the values terraform passes to the project\'s charts are values the charts have', async () => {
+  const charts = join(REPO, 'deploy', 'helm');
+  const controlPlane = await readModule(join(TERRAFORM, 'modules', 'control-plane'));
+  assert.deepEqual(await checkReleaseValues(controlPlane, 'helm_release.cloud', join(charts, 'perimeter-cloud')), []);
+  const kubernetes = await readModule(join(TERRAFORM, 'examples', 'kubernetes'));
+  assert.deepEqual(await checkReleaseValues(kubernetes, 'helm_release.edge', join(charts, 'perimeter-edge')), []);
+});
+
+test('chart values the chart does not have are reported, free-form maps are not', async () => {
+  const module = await readModule(join(FIXTURES, 'broken-release'));
+  const findings = await checkReleaseValues(module, 'helm_release.cloud', join(REPO, 'deploy', 'helm', 'perimeter-cloud'));
+  assert.deepEqual(findings.sort(), [
+    'helm_release.cloud: the chart has no value database.jdbcUrl',
+    'helm_release.cloud: the chart has no value publicURL',
+  ]);
 });
