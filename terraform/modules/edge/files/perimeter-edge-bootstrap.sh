@@ -5,6 +5,10 @@
 # The enrollment token is read from --token-file and the file is removed once the token is spent (or refused).
 set -eu
 
+# Where the package keeps them. Overridable only so that the script's tests can run it in a scratch directory.
+state_dir="${PERIMETER_EDGE_STATE:-/var/lib/perimeter-edge}"
+config="${PERIMETER_EDGE_CONFIG:-/etc/perimeter-edge/edge.conf}"
+
 method="" url="" sha256="" token_file="" hostname_opt=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -48,13 +52,13 @@ else
   esac
 fi
 
-if [ -s /var/lib/perimeter-edge/edge.properties ]; then
+if [ -s "$state_dir/edge.properties" ]; then
   log "this edge is enrolled already"
 else
   [ -s "$token_file" ] || { echo "perimeter-edge-bootstrap: no enrollment token in $token_file" >&2; exit 1; }
   # The token works once: whatever the answer, it is of no further use, so it does not stay on disk.
   status=0
-  perimeter-edge enroll --config /etc/perimeter-edge/edge.conf ${hostname_opt:+--hostname "$hostname_opt"} \
+  perimeter-edge enroll --config "$config" ${hostname_opt:+--hostname "$hostname_opt"} \
     --token "$(cat "$token_file")" || status=$?
   rm -f "$token_file"
   [ "$status" -eq 0 ] || exit "$status"
