@@ -12,7 +12,7 @@ import { REPO } from '../lib/repo.mjs';
 const EDGE = join(REPO, 'deploy', 'helm', 'perimeter-edge');
 const CLOUD = join(REPO, 'deploy', 'helm', 'perimeter-cloud');
 const VALUES = join(REPO, 'deploy', 'check', 'values');
-const BROKEN_EDGE = join(import.meta.dirname, 'fixtures', 'charts', 'broken-edge');
+const BROKEN_EDGE = join(REPO, 'deploy', 'check', 'test', 'fixtures', 'charts', 'broken-edge');
 const knownEnv = knownCloudEnvironment(REPO);
 
 const rendered = (chart, values, extra = []) => {

@@ -10,7 +10,7 @@ import { readModule } from '../lib/hcl.mjs';
 import { REPO } from '../lib/repo.mjs';
 
 const TERRAFORM = join(REPO, 'terraform');
-const FIXTURES = join(import.meta.dirname, 'fixtures', 'terraform');
+const FIXTURES = join(REPO, 'deploy', 'check', 'test', 'fixtures', 'terraform');
 const dirs = (parent) => readdirSync(join(TERRAFORM, parent)).map((d) => join(TERRAFORM, parent, d));
 
 for (const dir of [...dirs('modules'), ...dirs('examples')]) {
