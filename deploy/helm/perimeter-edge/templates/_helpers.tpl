@@ -43,3 +43,30 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- define "perimeter-edge.stateDir" -}}/var/lib/perimeter-edge{{- end -}}
 {{- define "perimeter-edge.configFile" -}}/etc/perimeter-edge/edge.conf{{- end -}}
 {{- define "perimeter-edge.tokenDir" -}}/etc/perimeter-edge/enrollment{{- end -}}
+
+{{/* The edge container's securityContext: docs/install-kubernetes.md explains each line. */}}
+{{- define "perimeter-edge.containerSecurityContext" -}}
+{{- $sc := .Values.securityContext -}}
+# Root in the container: the state directory is root's, and the sensor reads every process's /proc entries.
+runAsUser: 0
+runAsNonRoot: false
+readOnlyRootFilesystem: true
+{{- if $sc.privileged }}
+privileged: true
+{{- else }}
+privileged: false
+allowPrivilegeEscalation: false
+capabilities:
+  drop: [ALL]
+  add:
+    {{- toYaml $sc.capabilities | nindent 4 }}
+{{- end }}
+{{- with $sc.seccompProfile }}
+seccompProfile:
+  type: {{ . }}
+{{- end }}
+{{- if and $sc.appArmorProfile (semverCompare ">=1.30-0" .Capabilities.KubeVersion.Version) }}
+appArmorProfile:
+  type: {{ $sc.appArmorProfile }}
+{{- end }}
+{{- end }}
