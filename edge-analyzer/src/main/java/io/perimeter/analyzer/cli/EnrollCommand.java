@@ -7,10 +7,12 @@ import io.perimeter.analyzer.enrollment.Enrollment;
 import io.perimeter.analyzer.enrollment.EnrollmentClient;
 import io.perimeter.analyzer.enrollment.EnrollmentException;
 import io.perimeter.analyzer.enrollment.EnrollmentGrant;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,8 +32,12 @@ final class EnrollCommand implements Callable<Integer> {
     static final String DEFAULT_STATE = "/var/lib/perimeter";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    @Option(names = "--token", required = true, paramLabel = "TOKEN", description = "the enrollment token from the console")
+    @Option(names = "--token", paramLabel = "TOKEN", description = "the enrollment token from the console")
     String token;
+
+    @Option(names = "--token-file", paramLabel = "PATH",
+            description = "a file holding the enrollment token, which then stays out of the host's process list")
+    Path tokenFile;
 
     @Option(names = "--cloud", paramLabel = "URL", description = "the cloud's URL, e.g. https://perimeter.example.com")
     String cloud;
@@ -61,6 +67,18 @@ final class EnrollCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if ((token == null) == (tokenFile == null)) {
+            return fail("give the enrollment token with --token TOKEN or --token-file PATH (one of them)");
+        }
+        String oneTimeToken;
+        try {
+            oneTimeToken = (token != null ? token : Files.readString(tokenFile)).strip();
+        } catch (IOException e) {
+            return fail("cannot read the token file " + tokenFile + " (" + e.getMessage() + ")");
+        }
+        if (oneTimeToken.isEmpty()) {
+            return fail("the enrollment token is empty");
+        }
         if (cloud == null) {
             return fail("no cloud URL: give --cloud URL (or cloud= in the configuration file)");
         }
@@ -84,7 +102,7 @@ final class EnrollCommand implements Callable<Integer> {
         }
         EnrollmentGrant grant;
         try {
-            grant = new EnrollmentClient(TIMEOUT).enroll(endpoint, token.strip(), hostname(), EdgeVersion.VALUE);
+            grant = new EnrollmentClient(TIMEOUT).enroll(endpoint, oneTimeToken, hostname(), EdgeVersion.VALUE);
         } catch (EnrollmentException e) {
             return fail(e.getMessage());
         }

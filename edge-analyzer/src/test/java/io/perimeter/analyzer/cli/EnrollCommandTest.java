@@ -58,6 +58,23 @@ class EnrollCommandTest {
     }
 
     @Test
+    void readsTheTokenFromAFileAndWantsExactlyOneWayOfGivingIt() throws IOException {
+        String token = cloud.issueToken();
+        Path file = Files.writeString(dir.resolve("token"), token + "\n");
+
+        assertThat(enroll("--cloud", cloud.url(), "--state", dir.resolve("none").toString())).isEqualTo(2);
+        assertThat(enroll("--token", token, "--token-file", file.toString(), "--cloud", cloud.url(),
+                "--state", dir.resolve("both").toString())).isEqualTo(2);
+        assertThat(err.toString(UTF_8)).contains("--token TOKEN or --token-file PATH");
+
+        int exit = enroll("--token-file", file.toString(), "--cloud", cloud.url(), "--state",
+                dir.resolve("state").toString());
+        assertThat(exit).as("stderr: %s", err).isZero();
+        assertThat(Files.readString(dir.resolve("state").resolve("credential"))).isEqualTo(cloud.credential());
+        assertNoSecretPrinted(token);
+    }
+
+    @Test
     void aRefusedTokenIsNamedAsSuchWithoutRepeatingIt() {
         String token = cloud.issueToken();
         enroll("--token", token, "--cloud", cloud.url(), "--state", dir.resolve("a").toString());
