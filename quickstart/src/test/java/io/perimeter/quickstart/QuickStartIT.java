@@ -105,6 +105,8 @@ class QuickStartIT {
                 "state_map_full", "batches_not_spooled", "analysis_errors")) {
             assertThat(counters.path(loss).asLong(-1)).as("edge counter %s in %s", loss, counters).isZero();
         }
+        assertThat(counters.path("calls_seen_at_both_ends").asLong()).as("the traffic generator's copies of the calls, "
+                + "dropped since the sample APIs' ends were captured: %s", counters).isPositive();
 
         String dump = dumpEveryTable();
         for (String value : personalValues()) {

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Live calls from the eBPF {@link Sensor}, filtered by {@link CaptureFilter}. The sensor's counters go into every batch,
+ * Live calls from the eBPF {@link Sensor}, filtered by {@link CaptureFilter}, each once even when both ends of its
+ * connection are on this host ({@link BothEnds}). The sensor's counters go into every batch,
  * so the control plane sees what capture lost: the kernel's counters under their own names ({@code events_lost},
  * {@code data_bytes_lost}, …) and user space's as {@link #counters()} lists them.
  */
@@ -23,6 +24,7 @@ public final class LiveCapture implements CallSource {
 
     private final SensorOptions options;
     private final CaptureFilter filter;
+    private final BothEnds bothEnds = new BothEnds();
     private volatile Sensor sensor;
 
     /**
@@ -45,7 +47,7 @@ public final class LiveCapture implements CallSource {
     public void start(AnalysisQueue queue) {
         try {
             sensor = Sensor.start(options, call -> {
-                if (filter.test(call)) {
+                if (filter.test(call) && bothEnds.test(call)) {
                     queue.offer(call);
                 }
             });
@@ -57,7 +59,12 @@ public final class LiveCapture implements CallSource {
     @Override
     public Map<String, Long> counters() {
         Sensor running = sensor;
-        return running == null ? Map.of() : counters(running.status());
+        if (running == null) {
+            return Map.of();
+        }
+        Map<String, Long> counters = counters(running.status());
+        counters.put("calls_seen_at_both_ends", bothEnds.dropped());
+        return counters;
     }
 
     /** The sensor's status as batch counters. */
