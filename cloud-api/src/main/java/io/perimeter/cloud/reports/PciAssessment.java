@@ -29,11 +29,11 @@ final class PciAssessment {
         return new Report(ReportKind.PCI, inputs.tenantSlug(), inputs.tenantName(), inputs.from(), inputs.to(),
                 List.of(scope(inputs, scope),
                         perEndpoint(inputs, scope, "2", "Strong cryptography for PAN in transit", "4.2.1",
-                                "Every in-scope endpoint is served over TLS.", e -> transit(inputs, e)),
+                                "Requirement: PAN is protected with strong cryptography (TLS) whenever it is transmitted.", e -> transit(inputs, e)),
                         perEndpoint(inputs, scope, "3", "PAN masked when displayed", "3.4.1",
-                                "No in-scope endpoint returns a full card number in a response.", PciAssessment::masking),
+                                "Requirement: PAN is masked when displayed; a full card number in an API response is not masked.", PciAssessment::masking),
                         perEndpoint(inputs, scope, "4", "Authentication of access", "8.3.1",
-                                "Every call to an in-scope endpoint carried a credential.", PciAssessment::authentication),
+                                "Requirement: all access to system components is authenticated; calls without any credential fail it.", PciAssessment::authentication),
                         thirdParties(inputs), related(inputs, scope)));
     }
 

@@ -3,6 +3,9 @@ package io.perimeter.cloud.reports;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * A compliance report before it is written as a file: what it is about and its statements, grouped in sections. The
@@ -24,6 +27,15 @@ public record Report(ReportKind kind, String tenantSlug, String tenantName, @Nul
                           List<Statement> statements) {
         public Section {
             statements = List.copyOf(statements);
+        }
+
+        /** How many statements have each outcome, e.g. "2 FAIL, 2 PASS", outcomes in alphabetical order. */
+        public String summary() {
+            Map<String, Long> counts = new TreeMap<>();
+            statements.forEach(s -> counts.merge(s.outcome(), 1L, Long::sum));
+            StringJoiner text = new StringJoiner(", ");
+            counts.forEach((outcome, count) -> text.add(count + " " + outcome));
+            return text.toString();
         }
     }
 

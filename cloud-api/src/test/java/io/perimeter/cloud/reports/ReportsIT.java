@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -322,7 +324,18 @@ class ReportsIT {
         assertThat(file.headers().firstValue("Content-Disposition").orElse(""))
                 .contains(done.path("fileName").asText());
         assertThat(sha256(file.body())).isEqualTo(done.path("sha256").asText());
+        keep(done.path("fileName").asText(), file.body());
         return file.body();
+    }
+
+    /** A copy under target/reports, to look at. */
+    private static void keep(String name, byte[] content) {
+        try {
+            Path folder = Files.createDirectories(Path.of("target/reports"));
+            Files.write(folder.resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String pdfText(byte[] pdf) {
