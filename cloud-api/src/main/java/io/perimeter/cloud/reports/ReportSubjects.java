@@ -2,10 +2,8 @@ package io.perimeter.cloud.reports;
 
 import io.micronaut.core.annotation.Nullable;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /** How reports name endpoints, findings and where data travels, the same way in every report. */
 final class ReportSubjects {
@@ -92,9 +90,5 @@ final class ReportSubjects {
 
     static String joined(List<String> values) {
         return values.isEmpty() ? "none" : String.join(", ", values);
-    }
-
-    static String counts(Map<String, Long> byKey) {
-        return byKey.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 }

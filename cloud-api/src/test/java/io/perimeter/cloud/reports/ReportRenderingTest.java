@@ -58,6 +58,20 @@ class ReportRenderingTest {
         assertThat(report.sections().get(1).summary()).isEqualTo("1 FAIL");
     }
 
+    @Test
+    void namesOutsideTheStandardFontsDoNotStopTheReport() throws Exception {
+        ReportInputs inputs = new ReportInputs("kabushiki", "Bücher 株式会社 <b>&amp;", null, SEEN,
+                List.of(new ReportInputs.Service(SERVICE, "bücher.example", 443, "node", true, SEEN, SEEN)),
+                List.of(new ReportInputs.Endpoint(ENDPOINT, SERVICE, "GET", "/книги/{id}", 3, List.of("bearer-jwt"),
+                        List.of("EMAIL"), Map.of(), SEEN, SEEN)),
+                List.of());
+        byte[] pdf = new PdfReport().write(GdprRecord.of(inputs));
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("Bücher", "<b>&amp;", "bücher.example:443");
+        }
+    }
+
     private static final UUID SERVICE = UUID.fromString("00000000-0000-0000-0000-000000000001");
     private static final UUID ENDPOINT = UUID.fromString("00000000-0000-0000-0000-000000000002");
 
