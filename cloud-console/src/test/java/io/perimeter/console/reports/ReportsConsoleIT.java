@@ -2,9 +2,11 @@ package io.perimeter.console.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.perimeter.console.support.ConsoleBrowser;
 import io.perimeter.console.support.ConsoleFixture;
 import io.perimeter.console.support.ConsoleSeed;
+import io.perimeter.tenancy.database.TenantTransactions;
 import io.perimeter.testsupport.KeycloakEndpoint;
 import io.perimeter.testsupport.PostgresEndpoint;
 import io.perimeter.testsupport.RequiresServices;
@@ -15,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -93,11 +96,23 @@ class ReportsConsoleIT {
     }
 
     @Test
-    void aViewerSeesTheReportsButNoRequestForm() {
+    void aViewerSeesTheReportsAndTheirProgressButNoRequestForm() {
+        UUID running = UUID.randomUUID();
+        cloud.context().getBean(TenantTransactions.class).write(cloud.acme.id(), () ->
+                cloud.context().getBean(JdbcOperations.class).prepareStatement("INSERT INTO report_jobs (id, tenant_id, "
+                        + "kind, format, status, progress, attempts, requested_by, started_at, heartbeat_at) VALUES "
+                        + "(?, current_tenant(), 'pci', 'csv', 'running', 40, 1, 'alice', now(), now())", statement -> {
+                            statement.setObject(1, running);
+                            return statement.executeUpdate();
+                        }));
         try (ConsoleBrowser dave = new ConsoleBrowser(cloud).signIn("dave")) {
             dave.open("/reports");
             assertThat(dave.driver().findElements(By.id("request-report"))).isEmpty();
             assertThat(dave.find(By.tagName("h1")).getText()).isEqualTo("Reports");
+            assertThat(dave.text(By.id("report-" + running))).contains("running", "40%");
+            // While a report runs, the page asks the browser to reload it: no script needed.
+            assertThat(dave.driver().findElements(By.cssSelector("meta[http-equiv='refresh'][content='3']")))
+                    .hasSize(1);
             dave.screenshot("reports-viewer");
         }
     }
