@@ -23,8 +23,9 @@ import java.util.UUID;
 
 /**
  * Reads what a report needs from the tenant's inventory and findings, in a read-only transaction of the tenant (so
- * row-level security holds). An endpoint or finding is in the window when the
- * time it was seen overlaps it: first seen before the window's end, last seen after its start.
+ * row-level security holds). An endpoint or finding is in the window when the time it was seen overlaps it: first
+ * seen before the window's end, last seen after its start. The reads run at PostgreSQL's default isolation (read
+ * committed): a batch applied between them may show in one and not the other.
  */
 @Singleton
 final class ReportInputReader {
