@@ -166,7 +166,8 @@ class ConsoleIT {
     @Test
     void everyConsoleRouteWithAnIdAnswersNotFoundToAnotherTenant() throws IOException, InterruptedException {
         Map<String, String> acmeIds = Map.of("serviceId", acme.shop.toString(), "endpointId", acme.users.toString(),
-                "findingId", acme.cardFinding.toString(), "edgeId", acme.edge.toString(), "username", "bob");
+                "findingId", acme.cardFinding.toString(), "edgeId", acme.edge.toString(), "username", "bob",
+                "reportId", acme.report.toString());
         try (ConsoleBrowser carol = new ConsoleBrowser(cloud).signIn("carol")) {
             String csrf = carol.driver().manage().getCookieNamed("PERIMETER_CSRF").getValue();
             String cookies = cookies(carol);

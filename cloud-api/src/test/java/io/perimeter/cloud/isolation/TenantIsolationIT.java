@@ -184,8 +184,11 @@ class TenantIsolationIT {
                     + finding + "', 'perimeter', 'open')");
             return null;
         });
+        String reportId = cloud.as("alice").post("/api/v1/reports", Map.of("kind", "pci", "format", "csv"))
+                .json().path("id").asText();
         return Map.of("edgeId", edgeId, "serviceId", service.toString(), "endpointId", endpoint.toString(),
-                "findingId", finding.toString(), "username", "bob", "slug", "acme", "marker", marker);
+                "findingId", finding.toString(), "username", "bob", "slug", "acme", "marker", marker,
+                "reportId", reportId);
     }
 
     private static void execute(String sql) {

@@ -39,6 +39,23 @@ public final class ApiClient {
         return send(request(path).GET());
     }
 
+    /** A GET whose body is kept as bytes (a downloaded file); fails unless the status is 200. */
+    public HttpResponse<byte[]> getBytes(String path) {
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request(path).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+            }
+            return response;
+        } catch (IOException e) {
+            throw new IllegalStateException("the API did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply delete(String path) {
         return send(request(path).DELETE());
     }

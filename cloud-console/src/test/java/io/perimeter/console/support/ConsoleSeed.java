@@ -23,6 +23,8 @@ public final class ConsoleSeed {
     /** High, API3, open: the card number in the users endpoint's response. */
     public final UUID cardFinding = UUID.randomUUID();
     public final UUID edge = UUID.randomUUID();
+    /** A GDPR report alice requested (queued: the reports worker generates it). */
+    public final UUID report = UUID.randomUUID();
 
     private final JdbcOperations jdbc;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -41,6 +43,11 @@ public final class ConsoleSeed {
     }
 
     private void write() {
+        jdbc.prepareStatement("INSERT INTO report_jobs (id, tenant_id, kind, format, requested_by) "
+                + "VALUES (?, current_tenant(), 'gdpr', 'csv', 'alice')", statement -> {
+                    statement.setObject(1, report);
+                    return statement.executeUpdate();
+                });
         service(shop, "shop.example.test", 8443, "node", true);
         service(billing, "billing.internal", 8080, "java", false);
         endpoint(users, shop, "GET", "/api/v1/users/{id}", 412, 60, "{bearer-jwt}", "{CARD_NUMBER,EMAIL,JWT}",

@@ -206,6 +206,7 @@ class RowLevelSecurityIT {
             "INSERT INTO ingested_batches (batch_id, part, edge_id, observations) "
                     + "VALUES (gen_random_uuid(), 0, '" + edge + "', 1)",
             "INSERT INTO ingest_dead_letters (reason) VALUES ('seeded')",
+            "INSERT INTO report_jobs (id, kind, format, requested_by) VALUES (gen_random_uuid(), 'gdpr', 'pdf', 'test')",
         };
         Set<String> seeded = new TreeSet<>(List.of("members"));
         try (Connection app = appConnection()) {

@@ -1,0 +1,125 @@
+package io.perimeter.cloud.reports;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.perimeter.cloud.query.Columns;
+import io.perimeter.cloud.query.SqlRows;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The {@code report_jobs} table. Every method runs on the current transaction's connection: call it inside the
+ * tenant's {@code TenantTransactions} scope, which row-level security needs anyway.
+ */
+@Singleton
+final class ReportJobs {
+    private static final String COLUMNS = "id, tenant_id, kind, format, window_from, window_to, status, progress, "
+            + "attempts, requested_by, requested_at, started_at, finished_at, error, file_name, "
+            + "octet_length(content) AS size, sha256";
+
+    private final JdbcOperations jdbc;
+    private final SqlRows rows;
+
+    ReportJobs(JdbcOperations jdbc, SqlRows rows) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    void insert(UUID tenant, UUID id, ReportKind kind, ReportFormat format, @Nullable Instant from,
+                @Nullable Instant to, String requestedBy, Instant requestedAt) {
+        update("INSERT INTO report_jobs (id, tenant_id, kind, format, window_from, window_to, requested_by, "
+                        + "requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                id, tenant, kind.id(), format.id(), time(from), time(to), requestedBy, time(requestedAt));
+    }
+
+    Optional<ReportJob> find(UUID tenant, UUID id) {
+        return rows.first("SELECT " + COLUMNS + " FROM report_jobs WHERE tenant_id = ? AND id = ?",
+                List.of(tenant, id), ReportJobs::job);
+    }
+
+    /** The most recent reports first. */
+    List<ReportJob> recent(UUID tenant, int limit) {
+        return rows.list("SELECT " + COLUMNS + " FROM report_jobs WHERE tenant_id = ? "
+                + "ORDER BY requested_at DESC, id DESC LIMIT " + limit, List.of(tenant), ReportJobs::job);
+    }
+
+    Optional<ReportFile> file(UUID tenant, UUID id) {
+        return rows.first("SELECT file_name, content_type, content FROM report_jobs "
+                        + "WHERE tenant_id = ? AND id = ? AND status = 'done'", List.of(tenant, id),
+                row -> new ReportFile(row.getString("file_name"), row.getString("content_type"),
+                        row.getBytes("content")));
+    }
+
+    /** Takes a queued job for this worker: true if it was queued and is now running, false if another took it. */
+    boolean claim(UUID tenant, UUID id, Instant now) {
+        return update("UPDATE report_jobs SET status = 'running', attempts = attempts + 1, progress = 0, "
+                + "started_at = ?, heartbeat_at = ?, error = NULL WHERE tenant_id = ? AND id = ? AND status = 'queued'",
+                time(now), time(now), tenant, id) == 1;
+    }
+
+    void progress(UUID tenant, UUID id, int percent, Instant now) {
+        update("UPDATE report_jobs SET progress = ?, heartbeat_at = ? WHERE tenant_id = ? AND id = ? "
+                + "AND status = 'running'", percent, time(now), tenant, id);
+    }
+
+    void finish(UUID tenant, UUID id, ReportFile file, String sha256, Instant now) {
+        update("UPDATE report_jobs SET status = 'done', progress = 100, finished_at = ?, heartbeat_at = ?, "
+                        + "file_name = ?, content_type = ?, content = ?, sha256 = ? WHERE tenant_id = ? AND id = ?",
+                time(now), time(now), file.fileName(), file.contentType(), file.content(), sha256, tenant, id);
+    }
+
+    void fail(UUID tenant, UUID id, String error, Instant now) {
+        update("UPDATE report_jobs SET status = 'failed', finished_at = ?, error = ? WHERE tenant_id = ? AND id = ?",
+                time(now), error, tenant, id);
+    }
+
+    /**
+     * Jobs whose worker stopped (no heartbeat for {@code staleAfter}) go back to the queue, or fail after
+     * {@code maxAttempts}; returns the ids of the queued jobs, oldest first.
+     */
+    List<UUID> recover(UUID tenant, Duration staleAfter, int maxAttempts, Instant now) {
+        Instant stale = now.minus(staleAfter);
+        update("UPDATE report_jobs SET status = 'failed', finished_at = ?, error = ? WHERE tenant_id = ? "
+                        + "AND status = 'running' AND heartbeat_at < ? AND attempts >= ?", time(now),
+                "the report's worker stopped " + maxAttempts + " times; request it again", tenant, time(stale),
+                maxAttempts);
+        update("UPDATE report_jobs SET status = 'queued', progress = 0 WHERE tenant_id = ? AND status = 'running' "
+                + "AND heartbeat_at < ?", tenant, time(stale));
+        return rows.list("SELECT id FROM report_jobs WHERE tenant_id = ? AND status = 'queued' "
+                + "ORDER BY requested_at, id", List.of(tenant), row -> Columns.uuid(row, "id"));
+    }
+
+    private int update(String sql, Object... parameters) {
+        return jdbc.prepareStatement(sql, (PreparedStatement statement) -> {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        });
+    }
+
+    private static @Nullable OffsetDateTime time(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static ReportJob job(ResultSet row) throws SQLException {
+        long size = row.getLong("size");
+        Long fileSize = row.wasNull() ? null : size;
+        return new ReportJob(Columns.uuid(row, "id"), Columns.uuid(row, "tenant_id"),
+                ReportKind.of(row.getString("kind")).orElseThrow(), ReportFormat.of(row.getString("format")).orElseThrow(),
+                Columns.instant(row, "window_from"), Columns.instant(row, "window_to"), row.getString("status"),
+                row.getInt("progress"), row.getInt("attempts"), row.getString("requested_by"),
+                Columns.instant(row, "requested_at"), Columns.instant(row, "started_at"),
+                Columns.instant(row, "finished_at"), row.getString("error"), row.getString("file_name"), fileSize,
+                row.getString("sha256"));
+    }
+}
