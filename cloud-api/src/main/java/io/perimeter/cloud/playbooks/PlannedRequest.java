@@ -1,5 +1,6 @@
 package io.perimeter.cloud.playbooks;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 /**
@@ -7,5 +8,9 @@ import io.micronaut.serde.annotation.Serdeable;
  * Credentials (signature, Authorization, admin token) are added only when it is sent.
  */
 @Serdeable
-public record PlannedRequest(String method, String path, String body) {
+public record PlannedRequest(String method, @Nullable String path, String body) {
+
+    public PlannedRequest {
+        path = path == null ? "" : path;
+    }
 }

@@ -17,4 +17,9 @@ import java.util.List;
 public record RenderedAction(int index, String type, @Nullable String gateway, @Nullable String mode,
                              @Nullable DestinationView destination, List<PolicyFile> files,
                              List<PlannedRequest> requests, boolean changesTraffic, @Nullable String error) {
+
+    public RenderedAction {
+        files = files == null ? List.of() : List.copyOf(files);
+        requests = requests == null ? List.of() : List.copyOf(requests);
+    }
 }

@@ -26,7 +26,7 @@ public final class Deliverer {
     Deliverer(DeliverySettings settings, DestinationGuard guard) {
         this.settings = settings;
         this.guard = guard;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.timeout()).build();
     }
 
