@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A destination as the API shows it: never its secret, and for Slack (whose URL is the secret) only the host.
+ * A destination as the API shows it: never its secret, never a query string (some receivers take a token there), and
+ * for Slack (whose URL is the secret) only the host.
  *
  * @param hasSecret whether a secret is stored
  */
@@ -15,11 +16,9 @@ public record DestinationView(UUID id, String name, String kind, String url, boo
                               Map<String, String> settings) {
 
     static DestinationView of(Destination destination) {
-        String url = destination.url();
-        if ("slack".equals(destination.kind())) {
-            URI uri = URI.create(url);
-            url = uri.getScheme() + "://" + uri.getAuthority() + "/…";
-        }
+        URI uri = URI.create(destination.url());
+        String url = uri.getScheme() + "://" + uri.getRawAuthority()
+                + ("slack".equals(destination.kind()) ? "/…" : uri.getRawPath() == null ? "" : uri.getRawPath());
         return new DestinationView(destination.id(), destination.name(), destination.kind(), url,
                 destination.secret() != null, destination.settings());
     }

@@ -96,14 +96,14 @@ class PlaybooksIT {
         ApiClient alice = cloud.as("alice");
         ApiClient bob = cloud.as("bob");
         String webhook = destination(alice, Map.of("name", "policy pipeline", "kind", "webhook",
-                "url", destinations.url("/hooks/policies"), "secret", SIGNING_KEY));
+                "url", destinations.url("/hooks/policies?token=query-secret"), "secret", SIGNING_KEY));
         String slack = destination(alice, Map.of("name", "secops slack", "kind", "slack",
                 "url", destinations.url("/services/T000/B000/slack-secret-path")));
         String jira = destination(alice, Map.of("name", "jira", "kind", "jira", "url", destinations.url("/jira"),
                 "secret", JIRA_TOKEN, "settings", Map.of("project", "SEC", "username", "bot@acme.test")));
         Reply listed = alice.get("/api/v1/playbook-destinations");
         assertThat(listed.text()).doesNotContain(SIGNING_KEY).doesNotContain(JIRA_TOKEN)
-                .doesNotContain("slack-secret-path");
+                .doesNotContain("slack-secret-path").doesNotContain("query-secret").contains("/hooks/policies");
 
         JsonNode playbook = created(bob.post("/api/v1/playbooks", Map.of("basedOn", "builtin-attack",
                 "name", "Block SQL injection at the edge nginx", "rules", List.of("ATTACK-SQL-INJECTION"),

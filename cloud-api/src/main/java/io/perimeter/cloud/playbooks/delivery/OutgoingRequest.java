@@ -23,4 +23,10 @@ public record OutgoingRequest(String method, URI uri, Map<String, String> header
     public Map<String, Object> redacted() {
         return redacted(false);
     }
+
+    /** Method and host only: the path, headers and body may carry secrets. */
+    @Override
+    public String toString() {
+        return "OutgoingRequest[" + method + " " + uri.getScheme() + "://" + uri.getAuthority() + "]";
+    }
 }
