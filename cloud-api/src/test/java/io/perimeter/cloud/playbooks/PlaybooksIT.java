@@ -203,6 +203,39 @@ class PlaybooksIT {
     }
 
     @Test
+    void aKongRateLimitIsDeliveredAsAdminApiUpsertsAfterApproval() throws Exception {
+        ApiClient alice = cloud.as("alice");
+        String kong = destination(alice, Map.of("name", "kong admin", "kind", "kong", "url", destinations.url("/kong"),
+                "secret", "kong-admin-token", "settings", Map.of("service", "shop")));
+        JsonNode playbook = created(alice.post("/api/v1/playbooks", Map.of("name", "Kong rate limit",
+                "categories", List.of("API6:2023"), "steps", List.of("Watch the 429s"),
+                "actions", List.of(Map.of("type", "policy", "gateway", "kong", "mode", "rate-limit",
+                        "ratePerMinute", 60, "destinationId", kong)))));
+        JsonNode run = created(alice.post("/api/v1/findings/" + noRateLimit + "/playbook-runs",
+                Map.of("dryRun", false, "playbookId", playbook.path("id").asText())));
+        assertThat(run.path("status").asText()).isEqualTo("awaiting_approval");
+        assertThat(run.at("/actions/0/requests").findValuesAsText("path")).hasSize(2);
+        JsonNode done = ok(cloud.as("bob").post("/api/v1/playbook-runs/" + run.path("id").asText() + "/approve",
+                Map.of()));
+        assertThat(done.path("status").asText()).isEqualTo("succeeded");
+
+        List<DestinationServer.Received> calls = destinations.all().stream()
+                .filter(r -> r.path().startsWith("/kong/")).toList();
+        assertThat(calls).extracting(DestinationServer.Received::method).containsExactly("PUT", "PUT");
+        assertThat(calls.get(0).path()).matches("/kong/services/shop/routes/perimeter_[0-9a-f]{12}");
+        JsonNode route = JSON.readTree(calls.get(0).body());
+        assertThat(route.at("/paths/0").asText()).isEqualTo("~^/api/search$");
+        assertThat(route.at("/methods/0").asText()).isEqualTo("GET");
+        assertThat(calls.get(1).path()).matches("/kong/routes/perimeter_[0-9a-f]{12}/plugins/[0-9a-f-]{36}");
+        JsonNode plugin = JSON.readTree(calls.get(1).body());
+        assertThat(plugin.path("name").asText()).isEqualTo("rate-limiting");
+        assertThat(plugin.at("/config/minute").asInt()).isEqualTo(60);
+        assertThat(calls.get(1).header("Kong-Admin-Token")).isEqualTo("kong-admin-token");
+        assertThat(ok(alice.get("/api/v1/playbook-runs/" + run.path("id").asText())).toString())
+                .doesNotContain("kong-admin-token");
+    }
+
+    @Test
     void invalidPlaybooksAndDestinationsAreRefusedWithEveryReason() {
         Reply bad = cloud.as("bob").post("/api/v1/playbooks", Map.of("name", "", "categories", List.of("API11:2023"),
                 "actions", List.of(Map.of("type", "policy", "gateway", "haproxy", "mode", "block-route"),
