@@ -6,12 +6,16 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.uri.UriMatchTemplate;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
+import io.perimeter.cloud.identity.Person;
+import io.perimeter.cloud.playbooks.PlaybookLibrary;
+import io.perimeter.cloud.playbooks.PlaybookRequests;
 import io.perimeter.console.support.ConsoleBrowser;
 import io.perimeter.console.support.ConsoleFixture;
 import io.perimeter.console.support.ConsoleSeed;
 import io.perimeter.testsupport.KeycloakEndpoint;
 import io.perimeter.testsupport.PostgresEndpoint;
 import io.perimeter.testsupport.RequiresServices;
+import io.perimeter.tenancy.tenant.Role;
 import io.perimeter.testsupport.Service;
 import java.io.IOException;
 import java.net.URI;
@@ -165,9 +169,12 @@ class ConsoleIT {
      */
     @Test
     void everyConsoleRouteWithAnIdAnswersNotFoundToAnotherTenant() throws IOException, InterruptedException {
+        String playbookId = cloud.context().getBean(PlaybookLibrary.class).create(
+                new Person("alice", cloud.acme.id(), "acme", Role.OWNER, List.of()),
+                new PlaybookRequests.PlaybookInput(null, null, null, null, null, null, "builtin-attack")).id();
         Map<String, String> acmeIds = Map.of("serviceId", acme.shop.toString(), "endpointId", acme.users.toString(),
                 "findingId", acme.cardFinding.toString(), "edgeId", acme.edge.toString(), "username", "bob",
-                "reportId", acme.report.toString());
+                "reportId", acme.report.toString(), "playbookId", playbookId);
         try (ConsoleBrowser carol = new ConsoleBrowser(cloud).signIn("carol")) {
             String csrf = carol.driver().manage().getCookieNamed("PERIMETER_CSRF").getValue();
             String cookies = cookies(carol);

@@ -43,7 +43,9 @@ class TenantIsolationIT {
             "POST /api/v1/findings/{findingId}/transitions", "{\"status\":\"acknowledged\",\"comment\":\"seen\"}",
             "POST /api/v1/findings/{findingId}/comments", "{\"comment\":\"seen\"}",
             "PUT /api/v1/findings/{findingId}/assignee", "{\"assignee\":\"carol\"}",
-            "PUT /api/v1/members/{username}", "{\"role\":\"viewer\"}");
+            "PUT /api/v1/members/{username}", "{\"role\":\"viewer\"}",
+            "PUT /api/v1/playbooks/{playbookId}", "{\"name\":\"taken over\"}",
+            "POST /api/v1/findings/{findingId}/playbook-runs", "{\"dryRun\":true}");
     /** Routes of the platform operator: not tenant data, refused to every tenant member alike. */
     private static final String OPERATOR_ROUTES = "/api/v1/tenants";
 
@@ -127,6 +129,9 @@ class TenantIsolationIT {
         assertThat(count("SELECT count(*) FROM finding_events")).isOne();
         assertThat(count("SELECT count(*) FROM members WHERE username = 'bob' AND role = 'analyst'")).isOne();
         assertThat(count("SELECT count(*) FROM audit_log WHERE actor IN ('carol', 'dave')")).isZero();
+        assertThat(count("SELECT count(*) FROM playbooks WHERE name LIKE 'playbook acme-only-%'")).isOne();
+        assertThat(count("SELECT count(*) FROM playbook_destinations")).isOne();
+        assertThat(count("SELECT count(*) FROM playbook_runs")).isOne();
     }
 
     private static List<UriRouteInfo<?, ?>> apiRoutes() {
@@ -184,11 +189,23 @@ class TenantIsolationIT {
                     + finding + "', 'perimeter', 'open')");
             return null;
         });
-        String reportId = cloud.as("alice").post("/api/v1/reports", Map.of("kind", "pci", "format", "csv"))
+        ApiClient alice = cloud.as("alice");
+        String destinationId = alice.post("/api/v1/playbook-destinations", Map.of("name", "hook " + marker,
+                "kind", "webhook", "url", "https://203.0.113.10/" + marker, "secret", "signing-key-" + marker))
                 .json().path("id").asText();
-        return Map.of("edgeId", edgeId, "serviceId", service.toString(), "endpointId", endpoint.toString(),
-                "findingId", finding.toString(), "username", "bob", "slug", "acme", "marker", marker,
-                "reportId", reportId);
+        String playbookId = alice.post("/api/v1/playbooks", Map.of("basedOn", "builtin-inventory",
+                "name", "playbook " + marker, "actions", List.of(Map.of("type", "notify", "destinationId",
+                        destinationId)))).json().path("id").asText();
+        String runId = alice.post("/api/v1/findings/" + finding + "/playbook-runs", Map.of("playbookId", playbookId))
+                .json().path("id").asText();
+        Map<String, String> values = new LinkedHashMap<>(Map.of("edgeId", edgeId, "serviceId", service.toString(),
+                "endpointId", endpoint.toString(), "findingId", finding.toString(), "username", "bob", "slug", "acme",
+                "marker", marker));
+        values.putAll(Map.of("destinationId", destinationId, "playbookId", playbookId, "runId", runId));
+        values.put("reportId", alice.post("/api/v1/reports", Map.of("kind", "pci", "format", "csv"))
+                .json().path("id").asText());
+        assertThat(values.values()).as("acme's playbook resources and report were created").doesNotContain("");
+        return values;
     }
 
     private static void execute(String sql) {

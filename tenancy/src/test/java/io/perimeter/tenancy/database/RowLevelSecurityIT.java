@@ -189,6 +189,7 @@ class RowLevelSecurityIT {
         UUID service = UUID.randomUUID();
         UUID endpoint = UUID.randomUUID();
         UUID finding = UUID.randomUUID();
+        UUID run = UUID.randomUUID();
         String[] statements = {
             "INSERT INTO audit_log (actor, action, target_type) VALUES ('test', 'seeded', 'tenant')",
             "INSERT INTO enrollment_tokens (id, secret_hash, edge_name, created_by, expires_at) "
@@ -207,6 +208,12 @@ class RowLevelSecurityIT {
                     + "VALUES (gen_random_uuid(), 0, '" + edge + "', 1)",
             "INSERT INTO ingest_dead_letters (reason) VALUES ('seeded')",
             "INSERT INTO report_jobs (id, kind, format, requested_by) VALUES (gen_random_uuid(), 'gdpr', 'pdf', 'test')",
+            "INSERT INTO playbooks (id, name, created_by, updated_by) VALUES (gen_random_uuid(), 'seeded', 'test', 'test')",
+            "INSERT INTO playbook_destinations (id, name, kind, url, created_by) "
+                    + "VALUES (gen_random_uuid(), 'seeded', 'webhook', 'https://hooks.test/x', 'test')",
+            "INSERT INTO playbook_runs (id, finding_id, playbook_ref, playbook, dry_run, status, requested_by) "
+                    + "VALUES ('" + run + "', '" + finding + "', 'builtin', '{}', true, 'previewed', 'test')",
+            "INSERT INTO playbook_deliveries (run_id, action, attempt, outcome) VALUES ('" + run + "', 0, 1, 'failed')",
         };
         Set<String> seeded = new TreeSet<>(List.of("members"));
         try (Connection app = appConnection()) {

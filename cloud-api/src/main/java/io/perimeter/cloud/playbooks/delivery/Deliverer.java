@@ -1,0 +1,106 @@
+package io.perimeter.cloud.playbooks.delivery;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Sends one request with bounded retries: up to {@code maxAttempts}, retrying on no answer, 429 and 5xx, waiting
+ * a random time up to {@code backoffBase × 2^(attempt-1)} (full jitter, capped at {@code backoffMax}; a 429's
+ * Retry-After in seconds is honoured up to the cap). Other answers end the delivery at once. Redirects are not
+ * followed (a redirect to an internal address would get round {@link DestinationGuard}). Answer bodies are
+ * discarded unread, so nothing a destination says reaches logs or storage. Thread-safe.
+ */
+@Singleton
+public final class Deliverer {
+    private final DeliverySettings settings;
+    private final DestinationGuard guard;
+    private final HttpClient http;
+
+    Deliverer(DeliverySettings settings, DestinationGuard guard) {
+        this.settings = settings;
+        this.guard = guard;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.timeout()).build();
+    }
+
+    /** Every attempt, in order; the last one says how the delivery ended. */
+    public List<DeliveryAttempt> send(OutgoingRequest request) {
+        List<DeliveryAttempt> attempts = new ArrayList<>();
+        int max = Math.max(1, settings.maxAttempts());
+        for (int attempt = 1; attempt <= max; attempt++) {
+            boolean last = attempt == max;
+            Duration retryAfter = null;
+            try {
+                guard.check(request.uri().toString());
+                HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(settings.timeout())
+                        .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()));
+                request.headers().forEach(builder::header);
+                HttpResponse<Void> response = http.send(builder.build(), HttpResponse.BodyHandlers.discarding());
+                int status = response.statusCode();
+                if (status >= 200 && status < 300) {
+                    attempts.add(new DeliveryAttempt(attempt, status, "delivered", null));
+                    return attempts;
+                }
+                boolean retryable = status == 429 || status >= 500;
+                if (!retryable || last) {
+                    attempts.add(new DeliveryAttempt(attempt, status, "failed", "the destination answered " + status));
+                    return attempts;
+                }
+                attempts.add(new DeliveryAttempt(attempt, status, "retrying", "the destination answered " + status));
+                retryAfter = response.headers().firstValue("Retry-After").flatMap(Deliverer::seconds).orElse(null);
+            } catch (DestinationRefused e) {
+                attempts.add(new DeliveryAttempt(attempt, null, "failed", e.getMessage()));
+                return attempts;
+            } catch (IOException e) {
+                String error = "no answer: " + e.getClass().getSimpleName();
+                attempts.add(new DeliveryAttempt(attempt, null, last ? "failed" : "retrying", error));
+                if (last) {
+                    return attempts;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                attempts.add(new DeliveryAttempt(attempt, null, "failed", "interrupted"));
+                return attempts;
+            }
+            if (!pause(backoff(attempt, retryAfter))) {
+                attempts.add(new DeliveryAttempt(attempt + 1, null, "failed", "interrupted"));
+                return attempts;
+            }
+        }
+        return attempts;
+    }
+
+    Duration backoff(int attempt, Duration retryAfter) {
+        long cap = settings.backoffMax().toMillis();
+        if (retryAfter != null) {
+            return Duration.ofMillis(Math.min(cap, retryAfter.toMillis()));
+        }
+        long ceiling = Math.min(cap, settings.backoffBase().toMillis() << Math.min(20, attempt - 1));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private static boolean pause(Duration wait) {
+        try {
+            Thread.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static java.util.Optional<Duration> seconds(String value) {
+        try {
+            return java.util.Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip()))));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}
