@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -82,14 +80,11 @@ class QuickStartFullIT {
     @Test
     void theDemoOwnerSignsInThroughKeycloakAndSeesFindingsThatCameThroughPulsar() throws Exception {
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("Pulsar", "Keycloak", "REPLAY");
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        quickStart.printWhereThingsAre(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        Matcher console = Pattern.compile("console\\s+(http\\S+)\\s+sign in through Keycloak as (\\S+), password (\\S+)")
-                .matcher(printed.toString(StandardCharsets.UTF_8));
-        assertThat(console.find()).as("the summary names the console and its sign-in:%n%s", printed).isTrue();
-        String url = console.group(1);
-        String username = console.group(2);
-        String password = console.group(3);
+        ConsoleSignIn console = ConsoleSignIn.printedBy(quickStart);
+        assertThat(console.throughKeycloak()).isTrue();
+        String url = console.url();
+        String username = console.username();
+        String password = console.password();
 
         String token = keycloak.accessToken(username, password, "organization:*");
         Set<String> rules = new TreeSet<>();
