@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -87,6 +88,18 @@ class BundleInstallIT {
         assertThat(root.resolve("lib/systemd/system/perimeter-edge.service")).doesNotExist();
         assertThat(conf).as("a changed configuration is kept").exists();
         assertThat(key).as("the state is kept").hasContent("the edge's pseudonym key");
+    }
+
+    @Test
+    void theCommandStartedByRootRunsWithTheUnitsCapabilities() throws Exception {
+        SystemdUnit unit = SystemdUnit.read(bundle.resolve("root/lib/systemd/system/perimeter-edge.service"));
+        String line = Files.readAllLines(bundle.resolve("root/opt/perimeter-edge/bin/perimeter-edge")).stream()
+                .filter(l -> l.startsWith("capabilities=")).findFirst().orElseThrow();
+        Set<String> command = new TreeSet<>(List.of(line.substring("capabilities=".length()).replace("+", "").split(",")));
+        Set<String> ambient = new TreeSet<>();
+        unit.ambientCapabilities().forEach(c -> ambient.add(c.toLowerCase(Locale.ROOT).replace("cap_", "")));
+        assertThat(command).isEqualTo(ambient);
+        assertThat(unit.boundingSet()).isEqualTo(unit.ambientCapabilities());
     }
 
     @Test

@@ -33,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The Debian package as a customer uses it, on this host, as root: {@code dpkg -i} of the package the build made, the
  * edge enrolled with a cloud API running in this JVM, started as {@code perimeter-edge.service} would start it (this
  * host's PID 1 is not systemd, so the unit's {@code ExecStart} runs under {@code setpriv} as the unit's user with the
- * unit's capabilities, read from the installed unit file), live capture of calls to a local API, the endpoints in the
- * cloud's inventory; then an upgrade to a newer version, and removal and purge, which keep the edge's identity, key and
- * spool. The package is purged, and the state and user it made are deleted, when the class ends.
+ * unit's capabilities, read from the installed unit file), live capture of calls to local APIs over HTTP and HTTPS
+ * (OpenSSL, through the TLS uprobes), the endpoints in the cloud's inventory; then an upgrade to a newer version, and
+ * removal and purge, which keep the edge's identity, key and spool. The package is purged, and the state and user it
+ * made are deleted, when the class ends.
  */
 @Tag("kernel")
 @RequiresServices(Service.POSTGRES)
@@ -53,6 +54,7 @@ class EdgePackageIT {
     static Path work;
     private static InProcessCloud cloud;
     private static SampleApi api;
+    private static TlsSampleApi tlsApi;
     private static Path deb;
     private static boolean installedByThisTest;
     private static String edgeId;
@@ -60,7 +62,7 @@ class EdgePackageIT {
     private static Process edge;
 
     @BeforeAll
-    static void startCloudAndApi(PostgresEndpoint postgres) {
+    static void startCloudAndApis(PostgresEndpoint postgres) throws Exception {
         assertThat(HostCommand.run(SHORT, "id", "-u").output().strip())
                 .as("the package install test needs root (dpkg, capture): scripts/test runs as root").isEqualTo("0");
         assertThat(PACKAGE.status()).as("perimeter-edge is already known to dpkg on this host; this test installs and "
@@ -75,6 +77,7 @@ class EdgePackageIT {
         deb = PACKAGE.builtIn(Path.of("target").toAbsolutePath());
         cloud = InProcessCloud.start(postgres);
         api = SampleApi.start();
+        tlsApi = TlsSampleApi.start(Files.createDirectories(work.resolve("tls")));
     }
 
     @AfterAll
@@ -92,6 +95,9 @@ class EdgePackageIT {
             }
             if (api != null) {
                 api.close();
+            }
+            if (tlsApi != null) {
+                tlsApi.close();
             }
             if (cloud != null) {
                 cloud.close();
@@ -131,9 +137,9 @@ class EdgePackageIT {
     @Test
     @Order(2)
     void enrollsCapturesAndItsMetadataReachesTheCloud() throws Exception {
-        // The administrator's settings: the cloud, the API port to capture, a short window for the test.
+        // The administrator's settings: the cloud, the API ports to capture, a short window for the test.
         Files.writeString(CONFIG, Files.readString(CONFIG, UTF_8) + "\ncloud = " + cloud.url() + "\nport = " + api.port()
-                + "\nbatch-interval = 2s\n", UTF_8);
+                + "," + tlsApi.port() + "\nbatch-interval = 2s\n", UTF_8);
 
         // As root, as an administrator runs it: the command drops to the perimeter-edge user itself.
         HostCommand enroll = HostCommand.run(SHORT, "/usr/bin/perimeter-edge", "enroll", "--token",
@@ -146,8 +152,9 @@ class EdgePackageIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credential))).isEqualTo("rw-------");
 
         Path log = startEdgeAsTheUnitDoes("first");
-        String endpoint = awaitEndpoint("/api/orders/", log);
-        assertThat(endpoint).startsWith(api.port() + " GET /api/orders/");
+        assertThat(awaitEndpoint(plain("/api/orders/"), log)).startsWith(api.port() + " GET /api/orders/");
+        // Plaintext of HTTPS calls: only through the uprobes on libssl, which the unit's capabilities must allow.
+        assertThat(awaitEndpoint(tls("/api/payments/"), log)).startsWith(tlsApi.port() + " GET /api/payments/");
         assertThat(Files.readString(log, UTF_8)).as("the edge's log").contains(edgeId)
                 .doesNotContain("Permission denied", "Operation not permitted");
 
@@ -170,7 +177,7 @@ class EdgePackageIT {
 
         // The upgraded edge runs under the same identity: no new enrollment, and the cloud takes its batches.
         Path log = startEdgeAsTheUnitDoes("upgraded");
-        assertThat(awaitEndpoint("/api/customers/", log)).startsWith(api.port() + " GET /api/customers/");
+        assertThat(awaitEndpoint(plain("/api/customers/"), log)).startsWith(api.port() + " GET /api/customers/");
         assertThat(Files.readString(log, UTF_8)).contains("edge " + edgeId);
         assertThat(stopEdge()).isEqualTo(143);
         stateDigests = digests();
@@ -211,22 +218,34 @@ class EdgePackageIT {
         return log;
     }
 
-    /** Calls to the API, a round a second, until the cloud lists an endpoint under {@code prefix}; it is returned. */
-    private static String awaitEndpoint(String prefix, Path log) throws Exception {
+    /** Where calls go, and the port the cloud's inventory lists them under. */
+    private record Target(String baseUrl, int port, String prefix) {
+    }
+
+    private static Target plain(String prefix) {
+        return new Target("http://127.0.0.1:" + api.port(), api.port(), prefix);
+    }
+
+    private static Target tls(String prefix) {
+        return new Target("https://127.0.0.1:" + tlsApi.port(), tlsApi.port(), prefix);
+    }
+
+    /** curl calls to the target, a round a second, until the cloud lists an endpoint under its prefix; it is returned. */
+    private static String awaitEndpoint(Target target, Path log) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        String wanted = target.port() + " GET " + target.prefix();
         while (System.nanoTime() < deadline) {
             assertThat(edge.isAlive()).as("the edge stopped:%n%s", Files.readString(log, UTF_8)).isTrue();
             for (int id = 1001; id <= 1005; id++) {
-                HostCommand.run(SHORT, "curl", "-sS", "-o", "/dev/null", "http://127.0.0.1:" + api.port() + prefix + id);
+                HostCommand.run(SHORT, "curl", "-sS", "--insecure", "-o", "/dev/null", target.baseUrl() + target.prefix() + id);
             }
-            List<String> found = cloud.endpoints().stream()
-                    .filter(e -> e.startsWith(api.port() + " GET " + prefix)).toList();
+            List<String> found = cloud.endpoints().stream().filter(e -> e.startsWith(wanted)).toList();
             if (!found.isEmpty()) {
                 return found.getFirst();
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("no endpoint under " + prefix + " reached the cloud in 120 s; the cloud has "
+        throw new AssertionError("no endpoint " + wanted + "… reached the cloud in 120 s; the cloud has "
                 + cloud.endpoints() + "; the edge's log:\n" + Files.readString(log, UTF_8));
     }
 
