@@ -14,15 +14,37 @@ record DebianPackage(String name) {
 
     /** {@code dpkg -i}, keeping a changed conffile without asking (as unattended upgrades do). */
     HostCommand install(Path deb) {
-        return HostCommand.run(DPKG, "dpkg", "--force-confold", "-i", deb.toString()).succeeded();
+        return dpkg("--force-confold", "-i", deb.toString());
     }
 
     HostCommand remove() {
-        return HostCommand.run(DPKG, "dpkg", "--remove", name).succeeded();
+        return dpkg("--remove", name);
     }
 
     HostCommand purge() {
-        return HostCommand.run(DPKG, "dpkg", "--purge", name).succeeded();
+        return dpkg("--purge", name);
+    }
+
+    /**
+     * dpkg, waiting up to two minutes for its lock while another installation on the same machine (an apt-get of
+     * another build) holds it; any other failure fails at once.
+     */
+    private static HostCommand dpkg(String... arguments) {
+        String[] command = new String[arguments.length + 1];
+        command[0] = "dpkg";
+        System.arraycopy(arguments, 0, command, 1, arguments.length);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        HostCommand result = HostCommand.run(DPKG, command);
+        while (result.exitCode() != 0 && result.output().contains("lock") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for dpkg's lock", e);
+            }
+            result = HostCommand.run(DPKG, command);
+        }
+        return result.succeeded();
     }
 
     /** The installed version, or empty when the package is not installed (configured). */
