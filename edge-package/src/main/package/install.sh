@@ -68,8 +68,12 @@ if on_host; then
   getent group "$user" >/dev/null || groupadd --system "$user"
   getent passwd "$user" >/dev/null || useradd --system --gid "$user" --home-dir /var/lib/perimeter-edge \
     --no-create-home --shell /usr/sbin/nologin --comment "Perimeter edge" "$user"
-  install -d -m 0700 -o "$user" -g "$user" /var/lib/perimeter-edge
-  chown "$user:$user" /var/lib/perimeter-edge
+  # As the package does: the state's owner is put right only when the directory is not the user's.
+  if [ ! -d /var/lib/perimeter-edge ]; then
+    install -d -m 0700 -o "$user" -g "$user" /var/lib/perimeter-edge
+  elif [ "$(stat -c %U /var/lib/perimeter-edge)" != "$user" ]; then
+    chown -R "$user:$user" /var/lib/perimeter-edge
+  fi
   chmod 0700 /var/lib/perimeter-edge
   if [ -d /run/systemd/system ]; then
     systemctl daemon-reload

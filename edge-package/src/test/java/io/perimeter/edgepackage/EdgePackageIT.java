@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * host's PID 1 is not systemd, so the unit's {@code ExecStart} runs under {@code setpriv} as the unit's user with the
  * unit's capabilities, read from the installed unit file), live capture of calls to local APIs over HTTP and HTTPS
  * (OpenSSL, through the TLS uprobes), the endpoints in the cloud's inventory; then an upgrade to a newer version, and
- * removal and purge, which keep the edge's identity, key and spool. The package is purged, and the state and user it
- * made are deleted, when the class ends.
+ * removal and purge, which keep the edge's identity, key and spool, and a reinstall that is the same edge. The package
+ * is purged, and the state and user it made are deleted, when the class ends.
  */
 @Tag("kernel")
 @RequiresServices(Service.POSTGRES)
@@ -202,6 +202,28 @@ class EdgePackageIT {
         assertThat(digests()).as("purge keeps the identity, key and spool").isEqualTo(stateDigests);
         assertThat(STATE.resolve("spool")).isNotEmptyDirectory();
         assertThat(HostCommand.run(SHORT, "getent", "passwd", USER).exitCode()).as("the owner of the state stays").isZero();
+    }
+
+    @Test
+    @Order(5)
+    void aReinstallAfterPurgeIsTheSameEdgeEvenWithItsUserMadeAgain() throws Exception {
+        // An administrator who deleted the user after the purge: the new one may get another uid.
+        HostCommand.run(SHORT, "userdel", USER).succeeded();
+        HostCommand.run(SHORT, "groupdel", USER);
+        HostCommand.run(SHORT, "chown", "-R", "12345:12345", STATE.toString()).succeeded();
+
+        PACKAGE.install(deb);
+        assertThat(Files.getOwner(STATE.resolve("credential")).getName()).isEqualTo(USER);
+        assertThat(Files.getOwner(STATE.resolve("spool")).getName()).isEqualTo(USER);
+        assertThat(digests()).isEqualTo(stateDigests);
+
+        // No enrollment again; the purge took the old edge.conf, so the settings are written anew.
+        Files.writeString(CONFIG, Files.readString(CONFIG, UTF_8) + "\nport = " + api.port() + "\nbatch-interval = 2s\n",
+                UTF_8);
+        Path log = startEdgeAsTheUnitDoes("reinstalled");
+        assertThat(awaitEndpoint(plain("/api/invoices/"), log)).startsWith(api.port() + " GET /api/invoices/");
+        assertThat(Files.readString(log, UTF_8)).contains("edge " + edgeId);
+        assertThat(stopEdge()).isEqualTo(143);
     }
 
     /** The installed unit's ExecStart, as its user with its capabilities, in the clean environment systemd gives. */
