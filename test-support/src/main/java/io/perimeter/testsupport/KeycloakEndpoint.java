@@ -48,7 +48,19 @@ public record KeycloakEndpoint(
 
     /** Like {@link #accessToken(String, String)}, for a user of the realm with a password of its own. */
     public String accessToken(String username, String password, String scope) {
-        String form = "grant_type=password&client_id=perimeter-test&username=" + encode(username)
+        return passwordGrant("perimeter-test", username, password, scope);
+    }
+
+    /**
+     * An access token of a test realm user issued to Keycloak's own {@code admin-cli} client: a genuine token of the
+     * realm, but not one for the Perimeter API (no {@code perimeter-api} audience).
+     */
+    public String tokenForAnotherClient(String username) {
+        return passwordGrant("admin-cli", username, testUserPassword, "");
+    }
+
+    private String passwordGrant(String clientId, String username, String password, String scope) {
+        String form = "grant_type=password&client_id=" + encode(clientId) + "&username=" + encode(username)
                 + "&password=" + encode(password) + "&scope=" + encode("openid " + scope);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
