@@ -104,14 +104,15 @@ final class ReportWorker {
             progress(claim, 10);
             ReportFile file = generator.generate(job, percent -> progress(claim, percent));
             String sha256 = ReportGenerator.sha256(file.content());
-            if (heartbeat.lost() || !transactions.write(tenant, () -> jobs.finish(claim, file, sha256, clock.instant()))) {
+            if (heartbeat.lost()
+                    || !transactions.write(tenant, () -> jobs.finish(claim, file, sha256, clock.instant()))) {
                 throw new ClaimLost();
             }
             LOG.info("report {} ({} {}) of tenant {} done at attempt {}: {} bytes", id, job.kind().id(),
                     job.format().id(), tenant, claim.attempt(), file.content().length);
         } catch (ClaimLost e) {
-            LOG.warn("report {} of tenant {}: attempt {} lost its claim (re-queued after a stale heartbeat, or failed); "
-                    + "its result is dropped", id, tenant, claim.attempt());
+            LOG.warn("report {} of tenant {}: attempt {} lost its claim (re-queued after a stale heartbeat, or "
+                    + "failed); its result is dropped", id, tenant, claim.attempt());
         } catch (RuntimeException e) {
             LOG.error("report {} of tenant {} failed at attempt {}", id, tenant, claim.attempt(), e);
             if (!transactions.write(tenant, () -> jobs.fail(claim,

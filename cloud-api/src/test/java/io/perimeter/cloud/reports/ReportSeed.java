@@ -41,7 +41,8 @@ final class ReportSeed {
     static ReportSeed into(CloudApiFixture cloud, UUID tenant) {
         InventorySeed inventory = InventorySeed.into(cloud, tenant);
         ReportSeed seed = new ReportSeed(inventory, cloud.context().getBean(JdbcOperations.class),
-                cloud.context().getBean(TenantTransactions.class), tenant, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                cloud.context().getBean(TenantTransactions.class), tenant,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
         seed.transactions.write(tenant, () -> {
             seed.write();
             return null;
@@ -85,7 +86,8 @@ final class ReportSeed {
         transactions.write(tenant, () -> {
             execute("INSERT INTO services (id, tenant_id, host, port, process, tls, first_seen, last_seen) "
                     + "VALUES (?, current_tenant(), 'late.example.test', 443, 'go', true, ?, ?)", service, seen, seen);
-            endpoint(UUID.randomUUID(), service, "GET", "/profile", new String[] {"bearer-jwt"}, new String[] {"EMAIL"},
+            endpoint(UUID.randomUUID(), service, "GET", "/profile", new String[] {"bearer-jwt"},
+                    new String[] {"EMAIL"},
                     "{\"responseBody:200:application/json\": {\"email\": {\"types\": [\"string\"], "
                             + "\"dataClasses\": [\"EMAIL\"]}}}", seen, seen);
             return null;

@@ -215,7 +215,8 @@ class ReportsIT {
         Instant requestedAt = Instant.parse(done.path("requestedAt").asText());
         assertThat(Instant.parse(done.path("to").asText())).as("the window's end").isEqualTo(requestedAt);
         byte[] first = download(bob, done, "text/csv");
-        assertThat(csv(first)).allSatisfy(row -> assertThat(Instant.parse(row.get("window_to"))).isEqualTo(requestedAt));
+        assertThat(csv(first)).allSatisfy(row ->
+                assertThat(Instant.parse(row.get("window_to"))).isEqualTo(requestedAt));
 
         UUID late = acme.lateApi(Instant.now());
         try {
