@@ -1,5 +1,6 @@
 package io.perimeter.cloud.reports;
 
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.util.XRLog;
 import jakarta.inject.Singleton;
@@ -53,7 +54,10 @@ final class PdfReport {
         builder.useFastMode();
         builder.withHtmlContent(html, null);
         builder.withProducer(PRODUCER);
-        try (PDDocument document = builder.buildPdfRenderer().createPDFKeepOpen()) {
+        // The renderer owns the output device, the font resolver and a thread-local layout context: closing it (after
+        // the document, which try-with-resources closes first) releases them on this pooled worker thread.
+        try (PdfBoxRenderer renderer = builder.buildPdfRenderer();
+             PDDocument document = renderer.createPDFKeepOpen()) {
             Calendar asOf = calendar(report.to());
             PDDocumentInformation info = document.getDocumentInformation();
             info.setTitle(title(report));

@@ -10,7 +10,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Computes a report's file from the tenant's stored data: read, build the statements, render. A pure function of the
- * data, the kind, the format and the window; {@code progress} hears the percentage after each step.
+ * data, the kind, the format and the window (whose end is fixed when the report is requested, so a re-run after more
+ * data arrived gives the same file); {@code progress} hears the percentage after each step.
  */
 @Singleton
 final class ReportGenerator {
@@ -26,7 +27,7 @@ final class ReportGenerator {
     }
 
     ReportFile generate(ReportJob job, IntConsumer progress) {
-        ReportInputs inputs = reader.read(job.tenantId(), job.windowFrom(), job.windowTo());
+        ReportInputs inputs = reader.read(job.tenantId(), job.windowFrom(), end(job));
         progress.accept(40);
         Report report = switch (job.kind()) {
             case GDPR -> GdprRecord.of(inputs);
@@ -41,6 +42,15 @@ final class ReportGenerator {
         String name = "perimeter-" + job.kind().id() + "-" + report.tenantSlug() + "-" + DAY.format(report.to()) + "."
                 + job.format().id();
         return new ReportFile(name, job.format().contentType(), content);
+    }
+
+    /**
+     * The window's end: the one stored with the job, which is the request time when none was asked for. Jobs queued
+     * before the end was stored on every request have none: their request time is used, so that every run of them
+     * gives the same file too.
+     */
+    static Instant end(ReportJob job) {
+        return job.windowTo() != null ? job.windowTo() : job.requestedAt();
     }
 
     static String sha256(byte[] content) {

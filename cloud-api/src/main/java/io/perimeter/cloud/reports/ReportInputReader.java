@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -39,12 +38,13 @@ final class ReportInputReader {
         this.rows = rows;
     }
 
-    ReportInputs read(UUID tenant, @Nullable Instant from, @Nullable Instant to) {
+    /** What a report of the window {@code from} (or the first observation) to {@code to} is computed from. */
+    ReportInputs read(UUID tenant, @Nullable Instant from, Instant to) {
         return transactions.read(tenant, () -> {
             var names = rows.first("SELECT slug, name FROM tenants WHERE id = ?", List.of(tenant),
                     row -> new String[] {row.getString("slug"), row.getString("name")})
                     .orElseThrow(() -> new IllegalStateException("tenant " + tenant + " does not exist"));
-            Instant end = to != null ? to : lastSeen(tenant).orElse(from != null ? from : Instant.EPOCH);
+            Instant end = to;
             Instant start = from != null ? from : Instant.EPOCH;
             List<Object> window = List.of(tenant, end.atOffset(ZoneOffset.UTC), start.atOffset(ZoneOffset.UTC));
             List<ReportInputs.Service> services = rows.list("""
@@ -61,16 +61,6 @@ final class ReportInputReader {
                     + "ORDER BY severity_rank(severity) DESC, rule, template, method, id", window, this::finding);
             return new ReportInputs(names[0], names[1], from, end, services, endpoints, findings);
         });
-    }
-
-    /** The last time anything of the tenant was seen: the "as of" of a report without a window end. */
-    private Optional<Instant> lastSeen(UUID tenant) {
-        return rows.first("""
-                SELECT greatest((SELECT max(last_seen) FROM services WHERE tenant_id = ?),
-                                (SELECT max(last_seen) FROM endpoints WHERE tenant_id = ?),
-                                (SELECT max(last_seen) FROM findings WHERE tenant_id = ?)) AS last_seen""",
-                List.of(tenant, tenant, tenant), row -> Columns.instant(row, "last_seen"))
-                .flatMap(Optional::ofNullable);
     }
 
     private ReportInputs.Service service(ResultSet row) throws SQLException {

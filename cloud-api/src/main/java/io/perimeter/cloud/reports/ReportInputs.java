@@ -11,7 +11,7 @@ import java.util.UUID;
  * What a report is computed from: the tenant's services, endpoints and findings seen in the window, each sorted in a
  * fixed order so that the report's rows come out the same every time.
  *
- * @param to the window's end: the one requested, or else the last time anything in the data was seen
+ * @param to the window's end: the one requested, or else the time of the request
  */
 public record ReportInputs(String tenantSlug, String tenantName, @Nullable Instant from, Instant to,
                            List<Service> services, List<Endpoint> endpoints, List<Finding> findings) {

@@ -59,27 +59,44 @@ final class ReportJobs {
                         row.getBytes("content")));
     }
 
-    /** Takes a queued job for this worker: true if it was queued and is now running, false if another took it. */
-    boolean claim(UUID tenant, UUID id, Instant now) {
-        return update("UPDATE report_jobs SET status = 'running', attempts = attempts + 1, progress = 0, "
-                + "started_at = ?, heartbeat_at = ?, error = NULL WHERE tenant_id = ? AND id = ? AND status = 'queued'",
-                time(now), time(now), tenant, id) == 1;
+    /**
+     * Takes a queued job for this worker: the claim (with its attempt number) if it was queued and is now running,
+     * empty if another worker took it.
+     */
+    Optional<ReportClaim> claim(UUID tenant, UUID id, Instant now) {
+        return rows.first("UPDATE report_jobs SET status = 'running', attempts = attempts + 1, progress = 0, "
+                        + "started_at = ?, heartbeat_at = ?, error = NULL WHERE tenant_id = ? AND id = ? "
+                        + "AND status = 'queued' RETURNING attempts", List.of(time(now), time(now), tenant, id),
+                row -> new ReportClaim(tenant, id, row.getInt("attempts")));
     }
 
-    void progress(UUID tenant, UUID id, int percent, Instant now) {
-        update("UPDATE report_jobs SET progress = ?, heartbeat_at = ? WHERE tenant_id = ? AND id = ? "
-                + "AND status = 'running'", percent, time(now), tenant, id);
+    /** Marks the run alive; false if the claim is lost (the job was re-queued, taken again or failed). */
+    boolean beat(ReportClaim claim, Instant now) {
+        return update("UPDATE report_jobs SET heartbeat_at = ? WHERE tenant_id = ? AND id = ? AND status = 'running' "
+                + "AND attempts = ?", time(now), claim.tenantId(), claim.jobId(), claim.attempt()) == 1;
     }
 
-    void finish(UUID tenant, UUID id, ReportFile file, String sha256, Instant now) {
-        update("UPDATE report_jobs SET status = 'done', progress = 100, finished_at = ?, heartbeat_at = ?, "
-                        + "file_name = ?, content_type = ?, content = ?, sha256 = ? WHERE tenant_id = ? AND id = ?",
-                time(now), time(now), file.fileName(), file.contentType(), file.content(), sha256, tenant, id);
+    /** Records progress (and a heartbeat); false if the claim is lost. */
+    boolean progress(ReportClaim claim, int percent, Instant now) {
+        return update("UPDATE report_jobs SET progress = ?, heartbeat_at = ? WHERE tenant_id = ? AND id = ? "
+                        + "AND status = 'running' AND attempts = ?", percent, time(now), claim.tenantId(),
+                claim.jobId(), claim.attempt()) == 1;
     }
 
-    void fail(UUID tenant, UUID id, String error, Instant now) {
-        update("UPDATE report_jobs SET status = 'failed', finished_at = ?, error = ? WHERE tenant_id = ? AND id = ?",
-                time(now), error, tenant, id);
+    /** Stores the file and marks the job done; false (and nothing changed) if the claim is lost. */
+    boolean finish(ReportClaim claim, ReportFile file, String sha256, Instant now) {
+        return update("UPDATE report_jobs SET status = 'done', progress = 100, finished_at = ?, heartbeat_at = ?, "
+                        + "file_name = ?, content_type = ?, content = ?, sha256 = ? WHERE tenant_id = ? AND id = ? "
+                        + "AND status = 'running' AND attempts = ?",
+                time(now), time(now), file.fileName(), file.contentType(), file.content(), sha256, claim.tenantId(),
+                claim.jobId(), claim.attempt()) == 1;
+    }
+
+    /** Marks the job failed; false (and nothing changed) if the claim is lost. */
+    boolean fail(ReportClaim claim, String error, Instant now) {
+        return update("UPDATE report_jobs SET status = 'failed', finished_at = ?, error = ? WHERE tenant_id = ? "
+                        + "AND id = ? AND status = 'running' AND attempts = ?", time(now), error, claim.tenantId(),
+                claim.jobId(), claim.attempt()) == 1;
     }
 
     /**

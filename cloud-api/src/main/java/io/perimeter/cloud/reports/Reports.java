@@ -8,6 +8,7 @@ import io.perimeter.tenancy.tenant.Role;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +49,13 @@ public final class Reports {
         if (format == null) {
             errors.add("format: must be one of " + String.join(", ", ReportFormat.ids()));
         }
-        Instant now = clock.instant();
+        // Stored at the database's precision, so that the job shows the end its runs use.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         if (request.from() != null && request.to() != null && !request.from().isBefore(request.to())) {
             errors.add("from: must be before to");
         }
-        if (request.from() != null && request.from().isAfter(now)) {
+        if (request.from() != null && (request.to() == null ? !request.from().isBefore(now)
+                : request.from().isAfter(now))) {
             errors.add("from: must not be in the future");
         }
         if (!errors.isEmpty()) {
@@ -60,13 +63,16 @@ public final class Reports {
         }
         UUID tenant = person.tenantId();
         UUID id = UUID.randomUUID();
+        // Without an end the window ends now, fixed on the job: a run later (a retry after a stopped worker) reads
+        // the same window, not data that arrived since.
+        Instant to = request.to() != null ? request.to() : now;
         ReportView view = transactions.write(tenant, () -> {
-            jobs.insert(tenant, id, kind, format, request.from(), request.to(), person.actor(), now);
+            jobs.insert(tenant, id, kind, format, request.from(), to, person.actor(), now);
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("kind", kind.id());
             detail.put("format", format.id());
             detail.put("from", request.from() == null ? "" : request.from().toString());
-            detail.put("to", request.to() == null ? "" : request.to().toString());
+            detail.put("to", to.toString());
             audit.record(tenant, person.actor(), "report.requested", "report", id.toString(), detail);
             return ReportView.of(jobs.find(tenant, id).orElseThrow());
         });

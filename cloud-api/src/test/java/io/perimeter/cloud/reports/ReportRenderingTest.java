@@ -1,7 +1,9 @@
 package io.perimeter.cloud.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.openhtmltopdf.util.ThreadCtx;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +58,17 @@ class ReportRenderingTest {
         assertThat(pdf.html(report)).contains("PCI DSS 4.2.1 \u2014 FAIL \u2014 POST pay.example.test:8080 /cards",
                 "Outcomes: 1 FAIL");
         assertThat(report.sections().get(1).summary()).isEqualTo("1 FAIL");
+    }
+
+    @Test
+    void theRendererIsClosedSoNothingOfTheLayoutStaysOnTheWorkerThread() {
+        ReportInputs inputs = new ReportInputs("acme", "Acme", null, SEEN, List.of(), List.of(), List.of());
+        new PdfReport().write(GdprRecord.of(inputs));
+        // PdfBoxRenderer.close() clears the layout context openhtmltopdf keeps in a thread-local; report workers
+        // are pooled threads, so a renderer left open would keep the last report's layout alive on them.
+        // (ThreadData.sharedContext() throws when no context is registered on the thread.)
+        assertThatThrownBy(() -> ThreadCtx.get().sharedContext()).as("openhtmltopdf's thread-local layout context")
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("must be registered");
     }
 
     @Test

@@ -26,18 +26,24 @@ final class ReportSeed {
     final Instant now;
 
     private final JdbcOperations jdbc;
+    private final TenantTransactions transactions;
+    private final UUID tenant;
 
-    private ReportSeed(InventorySeed inventory, JdbcOperations jdbc, Instant now) {
+    private ReportSeed(InventorySeed inventory, JdbcOperations jdbc, TenantTransactions transactions, UUID tenant,
+                       Instant now) {
         this.inventory = inventory;
         this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.tenant = tenant;
         this.now = now;
     }
 
     static ReportSeed into(CloudApiFixture cloud, UUID tenant) {
         InventorySeed inventory = InventorySeed.into(cloud, tenant);
         ReportSeed seed = new ReportSeed(inventory, cloud.context().getBean(JdbcOperations.class),
+                cloud.context().getBean(TenantTransactions.class), tenant,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        cloud.context().getBean(TenantTransactions.class).write(tenant, () -> {
+        seed.transactions.write(tenant, () -> {
             seed.write();
             return null;
         });
@@ -68,6 +74,33 @@ final class ReportSeed {
         finding(plaintextFinding, "API8-SENSITIVE-DATA-PLAINTEXT", "API8:2023", "high", inventory.billing, plainCards,
                 "POST", "/cards", "{\"location\": \"request.body\", \"field\": \"card.number\","
                         + " \"dataClasses\": [\"CARD_NUMBER\", \"PERSON_NAME\"], \"facts\": {\"tls\": false}}");
+    }
+
+    /**
+     * Data that arrives later: an API {@code late.example.test:443} (TLS, bearer tokens) whose {@code GET /profile}
+     * returns e-mail addresses, first seen at {@code at}. Returns the service's id, for {@link #removeLateApi}.
+     */
+    UUID lateApi(Instant at) {
+        UUID service = UUID.randomUUID();
+        OffsetDateTime seen = at.atOffset(ZoneOffset.UTC);
+        transactions.write(tenant, () -> {
+            execute("INSERT INTO services (id, tenant_id, host, port, process, tls, first_seen, last_seen) "
+                    + "VALUES (?, current_tenant(), 'late.example.test', 443, 'go', true, ?, ?)", service, seen, seen);
+            endpoint(UUID.randomUUID(), service, "GET", "/profile", new String[] {"bearer-jwt"},
+                    new String[] {"EMAIL"},
+                    "{\"responseBody:200:application/json\": {\"email\": {\"types\": [\"string\"], "
+                            + "\"dataClasses\": [\"EMAIL\"]}}}", seen, seen);
+            return null;
+        });
+        return service;
+    }
+
+    void removeLateApi(UUID service) {
+        transactions.write(tenant, () -> {
+            execute("DELETE FROM endpoints WHERE service_id = ?", service);
+            execute("DELETE FROM services WHERE id = ?", service);
+            return null;
+        });
     }
 
     private void endpoint(UUID id, UUID service, String method, String template, String[] auth, String[] classes,

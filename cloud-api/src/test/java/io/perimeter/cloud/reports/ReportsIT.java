@@ -29,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.security.MessageDigest;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -183,8 +185,9 @@ class ReportsIT {
     void theSameDataAndWindowGiveByteIdenticalReports() {
         ApiClient bob = cloud.as("bob");
         for (String format : List.of("pdf", "csv")) {
-            byte[] first = download(bob, generate(bob, Map.of("kind", "pci", "format", format)), null);
-            byte[] second = download(bob, generate(bob, Map.of("kind", "pci", "format", format)), null);
+            Map<String, Object> untilNow = Map.of("kind", "pci", "format", format, "to", acme.now.toString());
+            byte[] first = download(bob, generate(bob, untilNow), null);
+            byte[] second = download(bob, generate(bob, untilNow), null);
             assertThat(second).as("pci %s generated twice", format).isEqualTo(first);
         }
         Map<String, Object> window = Map.of("kind", "pci", "format", "pdf",
@@ -203,6 +206,108 @@ class ReportsIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Test
+    void aReportWithoutAnEndIsAsOfItsRequestSoARerunAfterNewDataGivesTheSameBytes() {
+        ApiClient bob = cloud.as("bob");
+        JsonNode done = generate(bob, Map.of("kind", "gdpr", "format", "csv"));
+        Instant requestedAt = Instant.parse(done.path("requestedAt").asText());
+        assertThat(Instant.parse(done.path("to").asText())).as("the window's end").isEqualTo(requestedAt);
+        byte[] first = download(bob, done, "text/csv");
+        assertThat(csv(first)).allSatisfy(row ->
+                assertThat(Instant.parse(row.get("window_to"))).isEqualTo(requestedAt));
+
+        UUID late = acme.lateApi(Instant.now());
+        try {
+            // The same job run again, as after its worker stopped: queued again and taken by the sweep.
+            String id = done.path("id").asText();
+            jdbcWrite(cloud.acme.id(), "UPDATE report_jobs SET status = 'queued', progress = 0, sha256 = NULL "
+                    + "WHERE id = ?", UUID.fromString(id));
+            JsonNode rerun = awaitFinished(bob, id);
+            assertThat(rerun.path("status").asText()).isEqualTo("done");
+            assertThat(rerun.path("sha256").asText()).as("the re-run's file").isEqualTo(done.path("sha256").asText());
+            assertThat(download(bob, rerun, "text/csv")).isEqualTo(first);
+            // A new request is as of its own time, and has the new API.
+            String fresh = new String(download(bob, generate(bob, Map.of("kind", "gdpr", "format", "csv")),
+                    "text/csv"), StandardCharsets.UTF_8);
+            assertThat(fresh).contains("late.example.test:443");
+            assertThat(new String(first, StandardCharsets.UTF_8)).doesNotContain("late.example.test");
+        } finally {
+            acme.removeLateApi(late);
+        }
+    }
+
+    @Test
+    void aStaleAttemptCannotOverwriteTheResultOfTheAttemptThatTookTheJobOver() {
+        ReportJobs jobs = cloud.context().getBean(ReportJobs.class);
+        TenantTransactions transactions = cloud.context().getBean(TenantTransactions.class);
+        UUID tenant = cloud.acme.id();
+        ReportFile newerFile = new ReportFile("newer.csv", "text/csv", "newer".getBytes(StandardCharsets.UTF_8));
+        ReportFile staleFile = new ReportFile("stale.csv", "text/csv", "stale".getBytes(StandardCharsets.UTF_8));
+        ApiClient bob = cloud.as("bob");
+
+        // The newer attempt finishes; the stale one's progress, file and failure change nothing.
+        ReportClaim[] claims = twoClaims(jobs, transactions, tenant);
+        ReportClaim stale = claims[0];
+        ReportClaim newer = claims[1];
+        assertThat(stale.attempt()).isEqualTo(1);
+        assertThat(newer.attempt()).isEqualTo(2);
+        assertThat(transactions.write(tenant, () -> jobs.progress(stale, 90, Instant.now()))).isFalse();
+        assertThat(transactions.write(tenant, () -> jobs.beat(stale, Instant.now()))).isFalse();
+        assertThat(transactions.write(tenant, () -> jobs.finish(stale, staleFile, "0".repeat(64), Instant.now())))
+                .as("the stale attempt's file while the newer one runs").isFalse();
+        assertThat(bob.get("/api/v1/reports/" + newer.jobId()).json().path("status").asText()).isEqualTo("running");
+        assertThat(transactions.write(tenant, () -> jobs.progress(newer, 40, Instant.now()))).isTrue();
+        assertThat(transactions.write(tenant, () -> jobs.finish(newer, newerFile, "1".repeat(64), Instant.now())))
+                .isTrue();
+        assertThat(transactions.write(tenant, () -> jobs.fail(stale, "stale", Instant.now()))).isFalse();
+        JsonNode done = bob.get("/api/v1/reports/" + newer.jobId()).json();
+        assertThat(done.path("status").asText()).isEqualTo("done");
+        assertThat(done.path("error").asText()).as("the error of %s", done).isEmpty();
+        assertThat(done.path("sha256").asText()).isEqualTo("1".repeat(64));
+        assertThat(bob.getBytes(done.path("download").asText()).body()).isEqualTo(newerFile.content());
+
+        // The newer attempt fails; the stale one's file does not turn the job into a download.
+        ReportClaim[] again = twoClaims(jobs, transactions, tenant);
+        assertThat(transactions.write(tenant, () -> jobs.fail(again[1], "newer failed", Instant.now()))).isTrue();
+        assertThat(transactions.write(tenant, () -> jobs.finish(again[0], staleFile, "0".repeat(64),
+                Instant.now()))).isFalse();
+        JsonNode failed = bob.get("/api/v1/reports/" + again[1].jobId()).json();
+        assertThat(failed.path("status").asText()).isEqualTo("failed");
+        assertThat(failed.path("error").asText()).isEqualTo("newer failed");
+        assertThat(bob.get("/api/v1/reports/" + again[1].jobId() + "/content").status()).isEqualTo(409);
+    }
+
+    @Test
+    void aRunningJobsHeartbeatKeepsTheSweepFromTakingItOver() throws InterruptedException {
+        ReportJobs jobs = cloud.context().getBean(ReportJobs.class);
+        TenantTransactions transactions = cloud.context().getBean(TenantTransactions.class);
+        ReportSettings settings = cloud.context().getBean(ReportSettings.class);
+        UUID tenant = cloud.acme.id();
+        UUID id = UUID.randomUUID();
+        ReportClaim claim = transactions.write(tenant, () -> {
+            jobs.insert(tenant, id, ReportKind.GDPR, ReportFormat.CSV, null, Instant.now(), "bob", Instant.now());
+            return jobs.claim(tenant, id, Instant.now()).orElseThrow();
+        });
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        try (ReportHeartbeat heartbeat = ReportHeartbeat.start(claim,
+                () -> transactions.write(tenant, () -> jobs.beat(claim, Instant.now())), scheduler,
+                ReportWorker.heartbeatEvery(settings))) {
+            // Longer than stale-after (5 s here) with a sweep every second, and no progress at all: a long PDF layout.
+            Thread.sleep(settings.staleAfter().plusSeconds(3).toMillis());
+            ReportJob running = transactions.read(tenant, () -> jobs.find(tenant, id)).orElseThrow();
+            assertThat(running.status()).isEqualTo("running");
+            assertThat(running.attempts()).as("runs of the job").isEqualTo(1);
+            assertThat(heartbeat.lost()).isFalse();
+        } finally {
+            scheduler.shutdownNow();
+        }
+        // Once the beats stop (the instance stopped), the sweep re-runs the job under a new attempt.
+        JsonNode rerun = awaitFinished(cloud.as("bob"), id.toString());
+        assertThat(rerun.path("status").asText()).isEqualTo("done");
+        assertThat(transactions.read(tenant, () -> jobs.find(tenant, id)).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(transactions.write(tenant, () -> jobs.beat(claim, Instant.now()))).as("the first claim").isFalse();
     }
 
     @Test
@@ -287,6 +392,32 @@ class ReportsIT {
         assertThat(failed.path("status").asText()).isEqualTo("failed");
         assertThat(failed.path("error").asText()).contains("stopped 3 times");
         assertThat(bob.get("/api/v1/reports/" + hopeless + "/content").status()).isEqualTo(409);
+    }
+
+    /**
+     * A job claimed twice: claimed, then (as a sweep does with a stale heartbeat) queued again and claimed by another
+     * worker. Each step commits with the claim, so the running sweep never sees the job queued.
+     */
+    private static ReportClaim[] twoClaims(ReportJobs jobs, TenantTransactions transactions, UUID tenant) {
+        UUID id = UUID.randomUUID();
+        ReportClaim first = transactions.write(tenant, () -> {
+            jobs.insert(tenant, id, ReportKind.GDPR, ReportFormat.CSV, null, Instant.now(), "bob", Instant.now());
+            return jobs.claim(tenant, id, Instant.now()).orElseThrow();
+        });
+        ReportClaim second = transactions.write(tenant, () -> {
+            assertThat(jobs.claim(tenant, id, Instant.now())).as("a claim of a running job").isEmpty();
+            jdbcWrite(tenant, "UPDATE report_jobs SET status = 'queued', progress = 0 WHERE id = ?", id);
+            return jobs.claim(tenant, id, Instant.now()).orElseThrow();
+        });
+        return new ReportClaim[] {first, second};
+    }
+
+    private static void jdbcWrite(UUID tenant, String sql, UUID id) {
+        cloud.context().getBean(TenantTransactions.class).write(tenant, () ->
+                cloud.context().getBean(JdbcOperations.class).prepareStatement(sql, statement -> {
+                    statement.setObject(1, id);
+                    return statement.executeUpdate();
+                }));
     }
 
     /** Requests a report and waits for it to finish; fails unless it is done. */
