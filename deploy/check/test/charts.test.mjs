@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { lint, template, requireHelm } from '../lib/helm.mjs';
 import { checkEdgeObjects, checkCloudObjects } from '../lib/chart-checks.mjs';
 import { knownCloudEnvironment, edgeConfigKeys, propertiesKeys } from '../lib/app-config.mjs';
@@ -70,6 +71,14 @@ test('edge chart: edge.noTls gives the plain-HTTP profile\'s three capabilities;
     /capability SYS_RESOURCE is added, which the package's unit does not need/]) {
     assert.ok(findings.some((f) => pattern.test(f)), `expected ${pattern} in:\n${findings.join('\n')}`);
   }
+});
+
+test('edge image: installs the package\'s .deb and runs the package\'s command, the one the chart starts', () => {
+  const dockerfile = readFileSync(join(REPO, 'deploy', 'images', 'edge', 'Dockerfile'), 'utf8');
+  assert.match(dockerfile, /apt-get install [^\n]*\/tmp\/perimeter-edge_\*_amd64\.deb/);
+  assert.equal(JSON.parse(dockerfile.match(/^ENTRYPOINT (.+)$/m)[1])[0], pkg.command);
+  assert.deepEqual(JSON.parse(dockerfile.match(/^CMD (.+)$/m)[1]), ['run', '--config', pkg.configFile]);
+  assert.doesNotMatch(dockerfile, /^USER /m, 'root starts the command, which becomes its user itself');
 });
 
 test('edge chart: edge.conf holds only keys perimeter-edge accepts, with the values given', () => {
