@@ -1,19 +1,23 @@
 // Checks of rendered charts: what the edge needs from the node and the kernel, what the cloud needs from its
 // environment, and that every object holds together (mounts name volumes, Services select pods).
 
-const EDGE_CAPABILITIES = ['BPF', 'PERFMON', 'SYS_PTRACE', 'DAC_READ_SEARCH'];
-const EDGE_HOST_PATHS = {
-  '/var/lib/perimeter-edge': 'the state directory (identity, credential, spool)',
+// What the package's perimeter-edge command uses, started by root, to become its user through setpriv (SETPCAP only
+// narrows the bounding set, as the unit does); never held by the edge itself.
+const DROP_CAPABILITIES = ['SETUID', 'SETGID', 'SETPCAP'];
+const hostPaths = (pkg) => ({
+  [pkg.stateDir]: 'the state directory (identity, credential, spool)',
   '/sys/kernel/tracing': 'tracefs',
-  '/sys/fs/bpf': 'bpffs',
   '/sys/kernel/btf': "the kernel's BTF",
-};
+});
 
 const byKind = (objects, kind) => objects.filter((o) => o?.kind === kind);
 const podSpecOf = (o) => (o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec);
 
-/** The perimeter-edge chart's DaemonSet. */
-export function checkEdgeObjects(objects) {
+/**
+ * The perimeter-edge chart's DaemonSet, checked against the edge's Debian package as its sources describe it
+ * (lib/edge-package.mjs): its capabilities, user, paths, configuration and JVM options variable.
+ */
+export function checkEdgeObjects(objects, pkg) {
   const findings = [];
   const report = (m) => findings.push(m);
   const daemonSets = byKind(objects, 'DaemonSet');
@@ -31,36 +35,80 @@ export function checkEdgeObjects(objects) {
     return findings;
   }
   if (JSON.stringify(edge.args ?? []).indexOf('"run"') < 0) report('edge container: does not run `perimeter-edge run`');
+  const program = [...(edge.command ?? []), ...(edge.args ?? [])][0];
+  if (program !== undefined && program !== 'perimeter-edge' && program !== pkg.command) {
+    report(`edge container: runs ${program}, not the package's ${pkg.command}`);
+  }
+  const config = byKind(objects, 'ConfigMap').find((c) => typeof c.data?.['edge.conf'] === 'string');
+  const conf = config?.data['edge.conf'] ?? '';
+  const noTls = /^no-tls\s*=\s*true\s*$/m.test(conf);
   const sc = edge.securityContext ?? {};
   if (sc.privileged !== true) {
     const added = sc.capabilities?.add ?? [];
-    for (const cap of EDGE_CAPABILITIES) if (!added.includes(cap)) report(`edge container: capability ${cap} is not added`);
+    const [capture, profile] = noTls ? [pkg.plainHttpCapabilities, 'the plain-HTTP profile'] : [pkg.capabilities, "the package's unit"];
+    for (const cap of capture) if (!added.includes(cap)) report(`edge container: capability ${cap} is not added (${profile} grants it)`);
+    for (const cap of added) {
+      if (!capture.includes(cap) && !DROP_CAPABILITIES.includes(cap)) report(`edge container: capability ${cap} is added, which ${profile} does not need`);
+    }
     if (!(sc.capabilities?.drop ?? []).includes('ALL')) report('edge container: capabilities must drop ALL before adding');
-    if (added.includes('SYS_ADMIN')) report('edge container: SYS_ADMIN is added; the sensor needs BPF and PERFMON, not SYS_ADMIN');
   }
+  findings.push(...checkPrivilegeDrop('edge container', edge, sc, pkg));
   if (sc.readOnlyRootFilesystem !== true) report('edge container: the root filesystem must be read-only');
+  findings.push(...checkJavaOptions('edge container', edge, pkg));
 
   const volumes = new Map((pod.volumes ?? []).map((v) => [v.name, v]));
   const mounts = new Map((edge.volumeMounts ?? []).map((m) => [m.mountPath, m]));
-  for (const [path, what] of Object.entries(EDGE_HOST_PATHS)) {
+  for (const [path, what] of Object.entries(hostPaths(pkg))) {
     const mount = mounts.get(path);
     const volume = mount && volumes.get(mount.name);
     if (!mount) report(`edge container: nothing is mounted at ${path} (${what})`);
     else if (!volume?.hostPath) report(`edge container: ${path} (${what}) is not a hostPath volume`);
   }
+  if (!mounts.get(pkg.configFile)) report(`edge container: nothing is mounted at ${pkg.configFile}, where the package's command reads edge.conf`);
   const init = (pod.initContainers ?? []).find((c) => c.name === 'enroll');
   if (!init) report('DaemonSet: no init container named enroll');
-  else if (!JSON.stringify(init.args ?? []).includes('perimeter-edge enroll')) report('enroll init container: does not run `perimeter-edge enroll`');
+  else {
+    const script = [...(init.command ?? []), ...(init.args ?? [])].join('\n');
+    if (!script.includes('perimeter-edge enroll')) report('enroll init container: does not run `perimeter-edge enroll`');
+    else if (!/perimeter-edge enroll [^\n]*--token-file /.test(script)) report('enroll init container: does not give the token with --token-file (it would show in the node\'s process list)');
+    if (/--token[ =]/.test(script)) report('enroll init container: passes the token on the command line (--token)');
+    if (!script.includes(`chown -R ${pkg.user}:${pkg.user}`)) report(`enroll init container: does not give the state directory to the ${pkg.user} user, which the package's command enrolls as`);
+    findings.push(...checkPrivilegeDrop('enroll init container', init, init.securityContext ?? {}, pkg));
+    findings.push(...checkJavaOptions('enroll init container', init, pkg));
+  }
 
-  const config = byKind(objects, 'ConfigMap').find((c) => typeof c.data?.['edge.conf'] === 'string');
   if (!config) report('no ConfigMap with edge.conf');
   else {
     for (const key of ['cloud', 'state']) {
-      if (!new RegExp(`^${key}\\s*=\\s*\\S`, 'm').test(config.data['edge.conf'])) report(`edge.conf: no ${key} key`);
+      if (!new RegExp(`^${key}\\s*=\\s*\\S`, 'm').test(conf)) report(`edge.conf: no ${key} key`);
     }
+    const state = conf.match(/^state\s*=\s*(\S+)/m)?.[1];
+    if (state && state !== pkg.stateDir) report(`edge.conf: state = ${state}, but the package's state directory is ${pkg.stateDir}`);
   }
   findings.push(...checkConsistency(objects));
   return findings;
+}
+
+/** Root with SETUID and SETGID, as the package's command needs to become its user through setpriv. */
+function checkPrivilegeDrop(name, container, sc, pkg) {
+  if (!pkg.dropsPrivilegesWithSetpriv) return [];
+  const findings = [];
+  if (sc.runAsUser !== undefined && sc.runAsUser !== 0) {
+    findings.push(`${name}: runs as uid ${sc.runAsUser}; Kubernetes gives a non-root process no ambient capability, and the package's command becomes ${pkg.user} itself when started by root`);
+  }
+  if (sc.privileged !== true) {
+    const added = sc.capabilities?.add ?? [];
+    for (const cap of ['SETUID', 'SETGID']) {
+      if (!added.includes(cap)) findings.push(`${name}: capability ${cap} is not added; the package's command started by root becomes ${pkg.user} through setpriv, which needs it`);
+    }
+  }
+  return findings;
+}
+
+/** The JVM's options go through the variable the package's command reads. */
+function checkJavaOptions(name, container, pkg) {
+  return (container.env ?? []).filter((e) => /JAVA/.test(e.name) && e.name !== pkg.javaOptionsVariable)
+    .map((e) => `${name}: sets ${e.name}; the package's command takes JVM options from ${pkg.javaOptionsVariable}`);
 }
 
 /**

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from '../lib/repo.mjs';
 
@@ -25,24 +25,37 @@ function scratch(t) {
     writeFileSync(join(bin, name), `#!/bin/sh\necho "${name} $*" >> "${log}"\n${body}\n`);
     chmodSync(join(bin, name), 0o755);
   };
-  // The edge program the package installs: enroll writes the state the real one writes, or fails as told.
-  // It logs each argument in brackets, so that the test sees where one ends.
+  // The edge program the package installs: enroll reads the token from --token-file as the package's user (the real
+  // command, started by root, becomes that user first), writes the state the real one writes, or fails as told.
+  // It logs each argument in brackets, so that the test sees where one ends, and who read which token.
+  const readAs = process.getuid() === 0
+    ? 'setpriv --reuid="$PERIMETER_EDGE_USER" --regid="$(id -g "$PERIMETER_EDGE_USER")" --clear-groups cat "$token_file"'
+    : 'cat "$token_file"';
   const edgeProgram = `#!/bin/sh\n{ printf 'perimeter-edge'; printf ' [%s]' "$@"; echo; } >> "${log}"\n` +
-    `[ "$1" = enroll ] || exit 0\n[ -z "$ENROLL_FAILS" ] || { echo "the cloud refused the enrollment token" >&2; exit 1; }\n` +
+    `[ "$1" = enroll ] || exit 0\nwhile [ $# -gt 0 ]; do [ "$1" = --token-file ] && token_file="$2"; shift; done\n` +
+    `token="$(${readAs})" || { echo "perimeter-edge enroll: cannot read the token file $token_file" >&2; exit 2; }\n` +
+    `echo "read by $PERIMETER_EDGE_USER: $token" > "${dir}/token-read"\n` +
+    `[ -z "$ENROLL_FAILS" ] || { echo "the cloud refused the enrollment token" >&2; exit 1; }\n` +
     `echo "edgeId=e-1" > "$PERIMETER_EDGE_STATE/edge.properties"\n`;
   writeFileSync(join(dir, 'perimeter-edge'), edgeProgram);
   chmodSync(join(dir, 'perimeter-edge'), 0o755);
   // apt-get "installs" a .deb or the package by putting the edge program on the PATH.
   stand('apt-get', `case "$*" in *install*perimeter-edge*) cp "${dir}/perimeter-edge" "${bin}/perimeter-edge" ;; esac`);
   stand('systemctl', '');
+  // As cloud-init writes it: root's, 0600, in a directory others may traverse (/run/perimeter-edge).
   const tokenFile = join(dir, 'enrollment-token');
   writeFileSync(tokenFile, TOKEN, { mode: 0o600 });
+  chmodSync(dir, 0o755);
+  // Root runs the bootstrap on a VM: the package's user is then another one (nobody stands in for it here).
+  const user = process.getuid() === 0 ? 'nobody' : userInfo().username;
   const run = (args, env = {}) => spawnSync('dash', [SCRIPT, ...args, '--token-file', tokenFile], {
     encoding: 'utf8',
-    env: { PATH: `${bin}:/usr/bin:/bin`, PERIMETER_EDGE_STATE: join(dir, 'state'), PERIMETER_EDGE_CONFIG: join(dir, 'edge.conf'), ...env },
+    env: { PATH: `${bin}:/usr/bin:/bin:/usr/sbin:/sbin`, PERIMETER_EDGE_STATE: join(dir, 'state'), PERIMETER_EDGE_CONFIG: join(dir, 'edge.conf'),
+      PERIMETER_EDGE_USER: user, ...env },
   });
   const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : []);
-  return { dir, bin, tokenFile, run, calls };
+  const tokenRead = () => readFileSync(join(dir, 'token-read'), 'utf8').trim();
+  return { dir, bin, tokenFile, user, run, calls, tokenRead };
 }
 
 function debPackage(dir) {
@@ -59,7 +72,9 @@ test('deb: downloads, checks the digest, installs, enrolls with the token once, 
   const calls = s.calls();
   assert.ok(calls.includes('apt-get install -y -q /tmp/perimeter-edge.deb'), calls.join('\n'));
   assert.deepEqual(calls.filter((c) => c.startsWith('perimeter-edge')),
-    [`perimeter-edge [enroll] [--config] [${join(s.dir, 'edge.conf')}] [--hostname] [edge one] [--token] [${TOKEN}]`]);
+    [`perimeter-edge [enroll] [--config] [${join(s.dir, 'edge.conf')}] [--hostname] [edge one] [--token-file] [${s.tokenFile}]`],
+    'the token is given as a file, never on the command line');
+  assert.equal(s.tokenRead(), `read by ${s.user}: ${TOKEN}`, 'the package\'s user, which enrolls, can read the token file');
   assert.equal(calls.at(-1), 'systemctl enable --now perimeter-edge.service');
   assert.equal(existsSync(s.tokenFile), false, 'the spent token is removed');
   assert.ok(!result.stdout.includes(TOKEN) && !result.stderr.includes(TOKEN), 'the token is never printed');
@@ -81,6 +96,7 @@ test('a refused enrollment: the token is removed all the same, the service is no
   const result = s.run(['--method', 'deb', '--url', deb.url, '--sha256', deb.sha256], { ENROLL_FAILS: '1' });
   assert.equal(result.status, 1);
   assert.match(result.stderr, /refused the enrollment token/);
+  assert.equal(s.tokenRead(), `read by ${s.user}: ${TOKEN}`);
   assert.equal(existsSync(s.tokenFile), false);
   assert.ok(!s.calls().some((c) => c.startsWith('systemctl')));
 });

@@ -4,9 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { lint, template, requireHelm } from '../lib/helm.mjs';
 import { checkEdgeObjects, checkCloudObjects } from '../lib/chart-checks.mjs';
 import { knownCloudEnvironment, edgeConfigKeys, propertiesKeys } from '../lib/app-config.mjs';
+import { edgePackage } from '../lib/edge-package.mjs';
 import { REPO } from '../lib/repo.mjs';
 
 const EDGE = join(REPO, 'deploy', 'helm', 'perimeter-edge');
@@ -14,6 +16,7 @@ const CLOUD = join(REPO, 'deploy', 'helm', 'perimeter-cloud');
 const VALUES = join(REPO, 'deploy', 'check', 'values');
 const BROKEN_EDGE = join(REPO, 'deploy', 'check', 'test', 'fixtures', 'charts', 'broken-edge');
 const knownEnv = knownCloudEnvironment(REPO);
+const pkg = edgePackage(REPO);
 
 const rendered = (chart, values, extra = []) => {
   const result = template(chart, values, extra);
@@ -34,16 +37,48 @@ test('helm lint --strict passes both charts', () => {
   }
 });
 
-test('edge chart: a DaemonSet in the host PID namespace with the eBPF capabilities and the node\'s state, tracefs, bpffs and BTF', () => {
+test('edge chart: a DaemonSet in the host PID namespace with the package unit\'s capabilities and the node\'s state, tracefs and BTF', () => {
   const objects = rendered(EDGE, [join(VALUES, 'edge.yaml')]);
-  assert.deepEqual(checkEdgeObjects(objects), []);
+  assert.deepEqual(checkEdgeObjects(objects, pkg), []);
   const pod = daemonSet(objects).spec.template.spec;
   assert.equal(pod.hostPID, true);
-  assert.deepEqual(pod.containers[0].securityContext.capabilities.add, ['BPF', 'PERFMON', 'SYS_RESOURCE', 'SYS_PTRACE', 'DAC_READ_SEARCH']);
-  assert.deepEqual(pod.initContainers[0].securityContext.capabilities, { drop: ['ALL'] }, 'enrolling needs no capability');
+  // The unit's five, read from edge-package's perimeter-edge.service, then what setpriv needs to become the user.
+  assert.deepEqual(pkg.capabilities, ['BPF', 'PERFMON', 'DAC_READ_SEARCH', 'SYS_PTRACE', 'SYS_ADMIN']);
+  assert.deepEqual(pod.containers[0].securityContext.capabilities.add, [...pkg.capabilities, 'SETUID', 'SETGID', 'SETPCAP']);
+  assert.deepEqual(pod.initContainers[0].securityContext.capabilities,
+    { drop: ['ALL'], add: ['CHOWN', 'FOWNER', 'DAC_READ_SEARCH', 'SETUID', 'SETGID', 'SETPCAP'] },
+    'enrolling needs only to give the state to the user and to become it');
   const state = pod.volumes.find((v) => v.name === 'state');
-  assert.deepEqual(state.hostPath, { path: '/var/lib/perimeter-edge', type: 'DirectoryOrCreate' });
+  assert.deepEqual(state.hostPath, { path: pkg.stateDir, type: 'DirectoryOrCreate' });
   assert.equal(pod.volumes.find((v) => v.name === 'enrollment').secret.secretName, 'perimeter-edge-enrollment');
+  assert.deepEqual(pod.volumes.find((v) => v.name === 'enrollment-token').emptyDir.medium, 'Memory', 'the token copy stays in memory');
+  assert.match(pod.initContainers[0].args[0], /perimeter-edge enroll --config \/etc\/perimeter-edge\/edge\.conf --hostname "\$NODE_NAME" --token-file "\$token"/);
+  for (const c of [...pod.initContainers, ...pod.containers]) {
+    assert.deepEqual(c.env.filter((e) => /JAVA/.test(e.name)).map((e) => e.name), ['PERIMETER_EDGE_JAVA_OPTS']);
+  }
+});
+
+test('edge chart: edge.noTls gives the plain-HTTP profile\'s three capabilities; a list given replaces them', () => {
+  const plain = daemonSet(rendered(EDGE, [join(VALUES, 'edge.yaml')], ['--set', 'edge.noTls=true']));
+  assert.deepEqual(pkg.plainHttpCapabilities, ['BPF', 'PERFMON', 'DAC_READ_SEARCH']);
+  assert.deepEqual(plain.spec.template.spec.containers[0].securityContext.capabilities.add, [...pkg.plainHttpCapabilities, 'SETUID', 'SETGID', 'SETPCAP']);
+  const objects = rendered(EDGE, [join(VALUES, 'edge.yaml')], ['--set', 'edge.noTls=true']);
+  assert.deepEqual(checkEdgeObjects(objects, pkg), []);
+  const given = rendered(EDGE, [join(VALUES, 'edge.yaml')], ['--set', 'securityContext.capabilities={BPF,PERFMON,SYS_RESOURCE}']);
+  assert.deepEqual(daemonSet(given).spec.template.spec.containers[0].securityContext.capabilities.add, ['BPF', 'PERFMON', 'SYS_RESOURCE', 'SETUID', 'SETGID', 'SETPCAP']);
+  const findings = checkEdgeObjects(given, pkg);
+  for (const pattern of [/capability DAC_READ_SEARCH is not added \(the package's unit grants it\)/, /capability SYS_ADMIN is not added/,
+    /capability SYS_RESOURCE is added, which the package's unit does not need/]) {
+    assert.ok(findings.some((f) => pattern.test(f)), `expected ${pattern} in:\n${findings.join('\n')}`);
+  }
+});
+
+test('edge image: installs the package\'s .deb and runs the package\'s command, the one the chart starts', () => {
+  const dockerfile = readFileSync(join(REPO, 'deploy', 'images', 'edge', 'Dockerfile'), 'utf8');
+  assert.match(dockerfile, /apt-get install [^\n]*\/tmp\/perimeter-edge_\*_amd64\.deb/);
+  assert.equal(JSON.parse(dockerfile.match(/^ENTRYPOINT (.+)$/m)[1])[0], pkg.command);
+  assert.deepEqual(JSON.parse(dockerfile.match(/^CMD (.+)$/m)[1]), ['run', '--config', pkg.configFile]);
+  assert.doesNotMatch(dockerfile, /^USER /m, 'root starts the command, which becomes its user itself');
 });
 
 test('edge chart: edge.conf holds only keys perimeter-edge accepts, with the values given', () => {
@@ -90,19 +125,25 @@ test('cloud chart: environment the cloud reads, secrets from the Secret, with an
 });
 
 test('a broken edge chart: every defect is reported', () => {
-  const findings = checkEdgeObjects(rendered(BROKEN_EDGE, []));
+  const findings = checkEdgeObjects(rendered(BROKEN_EDGE, []), pkg);
   const expected = [
     /hostPID must be true/,
     /hostNetwork is not needed/,
     /capability PERFMON is not added/,
     /capability SYS_PTRACE is not added/,
     /drop ALL/,
-    /SYS_ADMIN is added/,
+    /capability SYS_RESOURCE is added, which the package's unit does not need/,
+    /edge container: capability SETUID is not added; the package's command started by root becomes perimeter-edge/,
+    /edge container: sets JAVA_TOOL_OPTIONS; the package's command takes JVM options from PERIMETER_EDGE_JAVA_OPTS/,
     /root filesystem must be read-only/,
     /\/var\/lib\/perimeter-edge .* is not a hostPath volume/,
-    /nothing is mounted at \/sys\/fs\/bpf/,
     /nothing is mounted at \/sys\/kernel\/btf/,
-    /no init container named enroll/,
+    /nothing is mounted at \/etc\/perimeter-edge\/edge\.conf/,
+    /enroll init container: does not give the token with --token-file/,
+    /enroll init container: passes the token on the command line/,
+    /enroll init container: does not give the state directory to the perimeter-edge user/,
+    /enroll init container: runs as uid 999; Kubernetes gives a non-root process no ambient capability/,
+    /edge\.conf: state = \/var\/lib\/perimeter, but the package's state directory is \/var\/lib\/perimeter-edge/,
     /edge\.conf: no cloud key/,
     /mounts spool, which is no volume of the pod/,
     /selector app=broken-edge does not match/,

@@ -12,6 +12,7 @@ import { renderTemplate, templateVariables } from '../lib/tftemplate.mjs';
 import { checkEdgeUserData } from '../lib/cloud-init-checks.mjs';
 import { readModule } from '../lib/hcl.mjs';
 import { edgeConfigKeys } from '../lib/app-config.mjs';
+import { edgePackage } from '../lib/edge-package.mjs';
 import { REPO } from '../lib/repo.mjs';
 
 const MODULE = join(REPO, 'terraform', 'modules', 'edge');
@@ -73,10 +74,20 @@ test('the module writes only edge.conf keys perimeter-edge accepts', async () =>
   for (const key of keys) assert.ok(accepted.has(key), `${key} is no option of perimeter-edge`);
 });
 
-test('the bootstrap script is valid POSIX shell (dash -n) and uses the package\'s paths', () => {
+test('the bootstrap script is valid POSIX shell (dash -n) and uses the package\'s paths, user, options and --token-file', async () => {
   execFileSync('dash', ['-n', SCRIPT_PATH]);
-  assert.match(SCRIPT, /^config="\$\{PERIMETER_EDGE_CONFIG:-\/etc\/perimeter-edge\/edge\.conf\}"$/m);
-  assert.match(SCRIPT, /^state_dir="\$\{PERIMETER_EDGE_STATE:-\/var\/lib\/perimeter-edge\}"$/m);
+  const pkg = edgePackage(REPO);
+  const default_ = (variable) => SCRIPT.match(new RegExp(`^\\w+="\\$\\{${variable}:-([^}]+)\\}"$`, 'm'))?.[1];
+  assert.equal(default_('PERIMETER_EDGE_CONFIG'), pkg.configFile);
+  assert.equal(default_('PERIMETER_EDGE_STATE'), pkg.stateDir);
+  assert.equal(default_('PERIMETER_EDGE_USER'), pkg.user);
+  const module = await readModule(MODULE);
+  assert.match(module.locals.get('settings').value, new RegExp(`state\\s*=\\s*"${pkg.stateDir}"`), 'the module\'s edge.conf has the package\'s state');
+  for (const [, options] of SCRIPT.matchAll(/\.\/install\.sh([^)\n]*)/g)) {
+    for (const option of options.match(/--[a-z-]+/g) ?? []) assert.ok(pkg.installOptions.includes(option), `install.sh has no option ${option}`);
+  }
+  assert.match(SCRIPT, /perimeter-edge enroll [^\n]*\\\n\s*--token-file "\$token_file"/);
+  assert.doesNotMatch(SCRIPT, /--token "/, 'the token never goes on the command line');
 });
 
 test('broken user-data is reported: a value not JSON-encoded, a token left in runcmd, a world-readable token file', () => {

@@ -5,9 +5,11 @@
 # The enrollment token is read from --token-file and the file is removed once the token is spent (or refused).
 set -eu
 
-# Where the package keeps them. Overridable only so that the script's tests can run it in a scratch directory.
+# Where the package keeps them, and its user. Overridable only so that the script's tests can run it in a scratch
+# directory.
 state_dir="${PERIMETER_EDGE_STATE:-/var/lib/perimeter-edge}"
 config="${PERIMETER_EDGE_CONFIG:-/etc/perimeter-edge/edge.conf}"
+user="${PERIMETER_EDGE_USER:-perimeter-edge}"
 
 method="" url="" sha256="" token_file="" hostname_opt=""
 while [ $# -gt 0 ]; do
@@ -56,10 +58,13 @@ if [ -s "$state_dir/edge.properties" ]; then
   log "this edge is enrolled already"
 else
   [ -s "$token_file" ] || { echo "perimeter-edge-bootstrap: no enrollment token in $token_file" >&2; exit 1; }
+  # perimeter-edge enroll started by root enrolls as the package's user, which reads the token file itself
+  # (--token-file: the token stays out of the process list); the file is root's until the package made the user.
+  chown "$user:" "$token_file"
   # The token works once: whatever the answer, it is of no further use, so it does not stay on disk.
   status=0
   perimeter-edge enroll --config "$config" ${hostname_opt:+--hostname "$hostname_opt"} \
-    --token "$(cat "$token_file")" || status=$?
+    --token-file "$token_file" || status=$?
   rm -f "$token_file"
   [ "$status" -eq 0 ] || exit "$status"
 fi
