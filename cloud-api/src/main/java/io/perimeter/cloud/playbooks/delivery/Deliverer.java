@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * Sends one request with bounded retries: up to {@code maxAttempts}, retrying on no answer, 429 and 5xx, waiting
@@ -32,7 +33,20 @@ public final class Deliverer {
 
     /** Every attempt, in order; the last one says how the delivery ended. */
     public List<DeliveryAttempt> send(OutgoingRequest request) {
+        return send(request, attempt -> { });
+    }
+
+    /**
+     * Every attempt, in order; the last one says how the delivery ended. {@code onAttempt} is called with each attempt
+     * as soon as it has ended, before any wait for the next one, so that the caller can record it at once; an
+     * exception it throws ends the delivery and reaches the caller.
+     */
+    public List<DeliveryAttempt> send(OutgoingRequest request, Consumer<DeliveryAttempt> onAttempt) {
         List<DeliveryAttempt> attempts = new ArrayList<>();
+        Consumer<DeliveryAttempt> ended = attempt -> {
+            attempts.add(attempt);
+            onAttempt.accept(attempt);
+        };
         int max = Math.max(1, settings.maxAttempts());
         for (int attempt = 1; attempt <= max; attempt++) {
             boolean last = attempt == max;
@@ -45,32 +59,32 @@ public final class Deliverer {
                 HttpResponse<Void> response = http.send(builder.build(), HttpResponse.BodyHandlers.discarding());
                 int status = response.statusCode();
                 if (status >= 200 && status < 300) {
-                    attempts.add(new DeliveryAttempt(attempt, status, "delivered", null));
+                    ended.accept(new DeliveryAttempt(attempt, status, "delivered", null));
                     return attempts;
                 }
                 boolean retryable = status == 429 || status >= 500;
                 if (!retryable || last) {
-                    attempts.add(new DeliveryAttempt(attempt, status, "failed", "the destination answered " + status));
+                    ended.accept(new DeliveryAttempt(attempt, status, "failed", "the destination answered " + status));
                     return attempts;
                 }
-                attempts.add(new DeliveryAttempt(attempt, status, "retrying", "the destination answered " + status));
+                ended.accept(new DeliveryAttempt(attempt, status, "retrying", "the destination answered " + status));
                 retryAfter = response.headers().firstValue("Retry-After").flatMap(Deliverer::seconds).orElse(null);
             } catch (DestinationRefused e) {
-                attempts.add(new DeliveryAttempt(attempt, null, "failed", e.getMessage()));
+                ended.accept(new DeliveryAttempt(attempt, null, "failed", e.getMessage()));
                 return attempts;
             } catch (IOException e) {
                 String error = "no answer: " + e.getClass().getSimpleName();
-                attempts.add(new DeliveryAttempt(attempt, null, last ? "failed" : "retrying", error));
+                ended.accept(new DeliveryAttempt(attempt, null, last ? "failed" : "retrying", error));
                 if (last) {
                     return attempts;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                attempts.add(new DeliveryAttempt(attempt, null, "failed", "interrupted"));
+                ended.accept(new DeliveryAttempt(attempt, null, "failed", "interrupted"));
                 return attempts;
             }
             if (!pause(backoff(attempt, retryAfter))) {
-                attempts.add(new DeliveryAttempt(attempt + 1, null, "failed", "interrupted"));
+                ended.accept(new DeliveryAttempt(attempt + 1, null, "failed", "interrupted"));
                 return attempts;
             }
         }
