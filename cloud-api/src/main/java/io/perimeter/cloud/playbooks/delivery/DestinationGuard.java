@@ -1,5 +1,6 @@
 package io.perimeter.cloud.playbooks.delivery;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.URI;
@@ -18,14 +19,35 @@ import java.util.Locale;
  */
 @Singleton
 public final class DestinationGuard {
-    private final DeliverySettings settings;
+    /** Names to addresses; the system resolver outside tests. */
+    @FunctionalInterface
+    interface HostResolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
+    private final DeliverySettings settings;
+    private final HostResolver resolver;
+
+    @Inject
     DestinationGuard(DeliverySettings settings) {
+        this(settings, InetAddress::getAllByName);
+    }
+
+    DestinationGuard(DeliverySettings settings, HostResolver resolver) {
         this.settings = settings;
+        this.resolver = resolver;
     }
 
     /** The URL, parsed and checked; a {@link DestinationRefused} says why not. */
     public URI check(String url) {
+        return resolve(url).uri();
+    }
+
+    /**
+     * The URL, parsed and checked, with the addresses its host resolved to for the check: connect to these (see
+     * {@link PinnedHttp}), not to a new answer. A {@link DestinationRefused} says why not.
+     */
+    public CheckedDestination resolve(String url) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -39,22 +61,22 @@ public final class DestinationGuard {
         if (uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw new DestinationRefused("url must name a host, without user info");
         }
-        if (settings.allowPrivateDestinations()) {
-            return uri;
-        }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            addresses = resolver.resolve(uri.getHost());
         } catch (UnknownHostException e) {
             throw new DestinationRefused("the url's host does not resolve");
         }
+        if (addresses == null || addresses.length == 0) {
+            throw new DestinationRefused("the url's host does not resolve");
+        }
         for (InetAddress address : addresses) {
-            if (internal(address)) {
+            if (!settings.allowPrivateDestinations() && internal(address)) {
                 throw new DestinationRefused("the url's host resolves to an internal address (loopback, private, "
                         + "link-local or similar); this deployment does not send there");
             }
         }
-        return uri;
+        return new CheckedDestination(uri, List.of(addresses));
     }
 
     static boolean internal(InetAddress address) {
