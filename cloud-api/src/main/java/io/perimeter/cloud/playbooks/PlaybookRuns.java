@@ -22,12 +22,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs of playbooks on findings. A dry run renders every action and stores what would be sent ({@code previewed}).
@@ -39,6 +40,7 @@ import java.util.UUID;
  */
 @Singleton
 public final class PlaybookRuns {
+    private static final Logger LOG = LoggerFactory.getLogger(PlaybookRuns.class);
     private static final String SELECT = "SELECT id, finding_id, playbook_ref, playbook::text AS playbook, "
             + "actions::text AS actions, dry_run, status, requested_by, requested_at, decided_by, decided_at, "
             + "finished_at FROM playbook_runs";
@@ -169,77 +171,128 @@ public final class PlaybookRuns {
         });
     }
 
-    /** Sends every action with requests, outside a transaction, then records the attempts and the outcome. */
+    /**
+     * Sends every action with requests, outside a transaction. Each attempt is recorded in its own transaction as
+     * soon as it has ended (it is also the run's heartbeat for {@link StalledRuns}), each action's outcome is audited
+     * as soon as the action is done, and the run ends {@code succeeded} or {@code failed}. An unexpected error ends the
+     * run {@code failed} too; if even that cannot be written, the sweep of stalled runs ends it later.
+     */
     private void send(UUID tenant, UUID runId) {
-        RunRow run = transactions.read(tenant, () -> rows.first(SELECT + " WHERE tenant_id = ? AND id = ?",
-                List.of(tenant, runId), this::row).orElseThrow());
-        List<RecordedAttempt> attempts = new ArrayList<>();
-        boolean allDelivered = true;
-        for (RenderedAction action : run.actions()) {
-            if (action.destination() == null || action.error() != null) {
-                allDelivered &= action.error() == null;
-                continue;
+        try {
+            RunRow run = transactions.read(tenant, () -> rows.first(SELECT + " WHERE tenant_id = ? AND id = ?",
+                    List.of(tenant, runId), this::row).orElseThrow());
+            boolean allDelivered = true;
+            for (RenderedAction action : run.actions()) {
+                allDelivered &= deliver(tenant, runId, action);
             }
-            Destination destination = transactions.read(tenant,
-                    () -> store.destination(tenant, action.destination().id())).orElse(null);
-            boolean delivered = destination != null;
+            finish(tenant, runId, allDelivered ? "succeeded" : "failed", allDelivered ? "delivered" : "not-delivered");
+        } catch (RuntimeException e) {
+            LOG.error("playbook run {} of tenant {} stopped by an error; ending it failed", runId, tenant, e);
+            try {
+                finish(tenant, runId, "failed", "error");
+            } catch (RuntimeException again) {
+                LOG.error("playbook run {} of tenant {} could not be ended; the sweep of stalled runs will end it",
+                        runId, tenant, again);
+            }
+        }
+    }
+
+    /** One action: its requests sent in order (stopping at the first that fails), each attempt recorded at once. */
+    private boolean deliver(UUID tenant, UUID runId, RenderedAction action) {
+        if (action.destination() == null || action.error() != null) {
+            return action.error() == null;
+        }
+        Destination destination = transactions.read(tenant,
+                () -> store.destination(tenant, action.destination().id())).orElse(null);
+        UUID destinationId = action.destination().id();
+        int attempts = 0;
+        DeliveryAttempt last = null;
+        if (destination == null) {
+            last = new DeliveryAttempt(1, null, "failed", "the destination no longer exists");
+            record(tenant, runId, action.index(), destinationId, last);
+            attempts = 1;
+        } else {
             for (PlannedRequest planned : action.requests()) {
-                if (!delivered) {
+                List<DeliveryAttempt> result = deliverer.send(outgoing(destination, planned),
+                        attempt -> record(tenant, runId, action.index(), destinationId, attempt));
+                attempts += result.size();
+                last = result.getLast();
+                if (!"delivered".equals(last.outcome())) {
                     break;
                 }
-                List<DeliveryAttempt> result = deliverer.send(outgoing(destination, planned));
-                result.forEach(a -> attempts.add(new RecordedAttempt(action.index(), destination.id(), a)));
-                delivered = "delivered".equals(result.getLast().outcome());
             }
-            if (destination == null) {
-                attempts.add(new RecordedAttempt(action.index(), action.destination().id(),
-                        new DeliveryAttempt(1, null, "failed", "the destination no longer exists")));
-            }
-            allDelivered &= delivered;
         }
-        String outcome = allDelivered ? "succeeded" : "failed";
+        if (last == null) {
+            return true;
+        }
+        boolean delivered = "delivered".equals(last.outcome());
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("run", runId.toString());
+        detail.put("action", action.index());
+        detail.put("destination", destinationId.toString());
+        detail.put("attempts", attempts);
+        detail.put("httpStatus", last.httpStatus() == null ? 0 : last.httpStatus());
         transactions.write(tenant, () -> {
-            for (RecordedAttempt a : attempts) {
-                jdbc.prepareStatement("INSERT INTO playbook_deliveries (tenant_id, run_id, action, destination, "
-                        + "attempt, http_status, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+            audit.record(tenant, "perimeter", delivered ? "playbook.action-delivered" : "playbook.action-failed",
+                    "playbook-run", runId.toString(), detail);
+            return null;
+        });
+        return delivered;
+    }
+
+    private void record(UUID tenant, UUID runId, int action, UUID destination, DeliveryAttempt attempt) {
+        transactions.write(tenant, () -> jdbc.prepareStatement("INSERT INTO playbook_deliveries (tenant_id, run_id, "
+                + "action, destination, attempt, at, http_status, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                s -> {
                     s.setObject(1, tenant);
                     s.setObject(2, runId);
-                    s.setInt(3, a.action());
-                    s.setObject(4, a.destination());
-                    s.setInt(5, a.attempt().attempt());
-                    s.setObject(6, a.attempt().httpStatus());
-                    s.setString(7, a.attempt().outcome());
-                    s.setString(8, a.attempt().error());
+                    s.setInt(3, action);
+                    s.setObject(4, destination);
+                    s.setInt(5, attempt.attempt());
+                    s.setTimestamp(6, Timestamp.from(clock.instant()));
+                    s.setObject(7, attempt.httpStatus());
+                    s.setString(8, attempt.outcome());
+                    s.setString(9, attempt.error());
                     return s.executeUpdate();
-                });
-            }
-            for (RenderedAction action : run.actions()) {
-                List<RecordedAttempt> mine = attempts.stream().filter(a -> a.action() == action.index()).toList();
-                if (!mine.isEmpty()) {
-                    DeliveryAttempt last = mine.getLast().attempt();
-                    Map<String, Object> detail = new LinkedHashMap<>();
-                    detail.put("run", runId.toString());
-                    detail.put("action", action.index());
-                    detail.put("destination", mine.getLast().destination().toString());
-                    detail.put("attempts", mine.size());
-                    detail.put("httpStatus", last.httpStatus() == null ? 0 : last.httpStatus());
-                    audit.record(tenant, "perimeter", "delivered".equals(last.outcome())
-                            ? "playbook.action-delivered" : "playbook.action-failed", "playbook-run",
-                            runId.toString(), detail);
-                }
-            }
-            jdbc.prepareStatement("UPDATE playbook_runs SET status = ?, finished_at = ? WHERE tenant_id = ? AND id = ?",
-                    s -> {
-                        s.setString(1, outcome);
+                }));
+    }
+
+    /** Ends a run that is still running (one the sweep has ended already stays as it is) and audits it. */
+    private void finish(UUID tenant, UUID runId, String status, String outcome) {
+        transactions.write(tenant, () -> {
+            int updated = jdbc.prepareStatement("UPDATE playbook_runs SET status = ?, finished_at = ? "
+                    + "WHERE tenant_id = ? AND id = ? AND status = 'running'", s -> {
+                        s.setString(1, status);
                         s.setTimestamp(2, Timestamp.from(clock.instant()));
                         s.setObject(3, tenant);
                         s.setObject(4, runId);
                         return s.executeUpdate();
                     });
-            audit.record(tenant, "perimeter", "playbook.run-finished", "playbook-run", runId.toString(),
-                    Map.of("status", outcome));
+            if (updated == 1) {
+                audit.record(tenant, "perimeter", "playbook.run-finished", "playbook-run", runId.toString(),
+                        Map.of("status", status, "outcome", outcome));
+            }
             return null;
         });
+    }
+
+    /**
+     * Ends as {@code failed} (outcome {@code interrupted}) every run of the tenant still {@code running} whose last
+     * sign of life — its approval, its request, or its last recorded delivery attempt — is older than {@code before}:
+     * the instance sending it stopped. Each is audited. Several instances may sweep at once: a run is ended by one
+     * conditional update. Runs in the calling transaction.
+     */
+    List<UUID> interruptStalled(UUID tenant, Instant before) {
+        Timestamp now = Timestamp.from(clock.instant());
+        List<UUID> ended = rows.list("UPDATE playbook_runs r SET status = 'failed', finished_at = ? "
+                + "WHERE r.tenant_id = ? AND r.status = 'running' AND greatest(r.requested_at, r.decided_at, "
+                + "(SELECT max(d.at) FROM playbook_deliveries d WHERE d.tenant_id = r.tenant_id AND d.run_id = r.id)) "
+                + "< ? RETURNING r.id", List.of(now, tenant, Timestamp.from(before)), row -> Columns.uuid(row, "id"));
+        for (UUID run : ended) {
+            audit.record(tenant, "perimeter", "playbook.run-finished", "playbook-run", run.toString(),
+                    Map.of("status", "failed", "outcome", "interrupted"));
+        }
+        return ended;
     }
 
     /** The request with its credentials: signature, basic auth or admin token, added only now. */
@@ -340,6 +393,4 @@ public final class PlaybookRuns {
                           Instant decidedAt, Instant finishedAt) {
     }
 
-    private record RecordedAttempt(int action, UUID destination, DeliveryAttempt attempt) {
-    }
 }

@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * Debian's nginx on an ephemeral loopback port, in a temporary prefix of its own (config, pid file, logs), serving a
  * static file for every path, with {@code policies/*.http.conf} included in the http block and
  * {@code policies/*.server.conf} in the server block. Policies are applied with {@code nginx -t} then
- * {@code nginx -s reload}, as an operator would. Fails with a message naming the package when nginx is missing.
+ * {@code nginx -s reload}, as an operator would, and {@link #apply} returns once a new connection is answered
+ * with the new configuration (or fails after 15 s). Fails with a message naming the package when nginx is missing.
  */
 final class NginxGateway implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private final Path prefix;
     private final int port;
     private final Process master;
+    private long generation;
 
     private NginxGateway(Path prefix, int port, Process master) {
         this.prefix = prefix;
@@ -95,31 +95,50 @@ final class NginxGateway implements AutoCloseable {
 
     /** Writes the files into the policies directory, checks the configuration and reloads nginx. */
     void apply(Collection<PolicyFile> files) throws IOException, InterruptedException {
-        long generation = Files.size(prefix.resolve("logs/error.log"));
         for (PolicyFile file : files) {
             if (!file.name().matches("[a-z0-9_.-]+")) {
                 throw new IllegalArgumentException("unexpected policy file name");
             }
             Files.writeString(prefix.resolve("policies").resolve(file.name()), file.content());
         }
+        // A marker location that answers this generation's number: the reload is done when a new connection gets it
+        // (served by a worker started with the new configuration).
+        String marker = Long.toString(++generation);
+        Files.writeString(prefix.resolve("policies/zz-test-generation.server.conf"),
+                "location = /__generation { return 200 \"" + marker + "\"; }\n");
         run("-t");
         run("-s", "reload");
-        // The reload is done when the master has started the new worker ("start worker process" in the log).
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            String log = Files.readString(prefix.resolve("logs/error.log"));
-            if (log.length() > generation && log.substring((int) generation).contains("reconfiguring")) {
-                Thread.sleep(500);
-                return;
+        while (true) {
+            try {
+                if (body("/__generation").equals(marker)) {
+                    return;
+                }
+            } catch (IOException e) {
+                // the old workers are closing: ask again
             }
-            Thread.sleep(100);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("nginx did not load the new configuration within 15 s: " + log());
+            }
+            Thread.sleep(50);
         }
-        Thread.sleep(1000);
     }
 
     int get(String pathAndQuery) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return send(pathAndQuery).statusCode();
+    }
+
+    /** The body of the answer, whatever its status. */
+    String body(String pathAndQuery) throws IOException, InterruptedException {
+        return send(pathAndQuery).body();
+    }
+
+    /** On a new connection each time, so that no answer comes from a worker of an older configuration. */
+    private HttpResponse<String> send(String pathAndQuery) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     String log() throws IOException {

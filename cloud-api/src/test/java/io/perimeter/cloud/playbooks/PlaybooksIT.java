@@ -16,6 +16,7 @@ import io.perimeter.testsupport.PostgresEndpoint;
 import io.perimeter.testsupport.RequiresServices;
 import io.perimeter.testsupport.Service;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -52,7 +53,8 @@ class PlaybooksIT {
                 "perimeter.playbooks.allow-private-destinations", true,
                 "perimeter.playbooks.allow-http", true,
                 "perimeter.playbooks.backoff-base", "20ms",
-                "perimeter.playbooks.backoff-max", "200ms"));
+                "perimeter.playbooks.backoff-max", "200ms",
+                "perimeter.playbooks.sweep", "1h"));
         destinations = new DestinationServer();
         sqlInjection = finding(cloud.acme.id(), "ATTACK-SQL-INJECTION", "ATTACK", "/api/users/{id}");
         noRateLimit = finding(cloud.acme.id(), "API4-NO-RATE-LIMIT", "API4:2023", "/api/search");
@@ -84,11 +86,81 @@ class PlaybooksIT {
         assertThat(dry.path("dryRun").asBoolean()).isTrue();
         assertThat(dry.path("actions").size()).isEqualTo(4);
         assertThat(dry.path("attempts")).isEmpty();
-        assertThat(audit("playbook.dry-run")).isNotEmpty();
+        assertThat(audit("playbook.dry-run", dry.path("id").asText())).containsExactly("bob");
 
         JsonNode rate = ok(cloud.as("bob").get("/api/v1/findings/" + noRateLimit + "/playbook"));
         assertThat(rate.at("/playbook/id").asText()).isEqualTo("builtin-rate-limit");
         assertThat(rate.path("actions").findValuesAsText("gateway")).contains("kong");
+    }
+
+    @Test
+    void aDryRunOfAPlaybookWithWebhookSlackAndKongDestinationsSendsNothing() {
+        ApiClient alice = cloud.as("alice");
+        String webhook = destination(alice, Map.of("name", "dry webhook", "kind", "webhook",
+                "url", destinations.url("/dry/hook"), "secret", SIGNING_KEY));
+        String slack = destination(alice, Map.of("name", "dry slack", "kind", "slack",
+                "url", destinations.url("/dry/slack")));
+        String kong = destination(alice, Map.of("name", "dry kong", "kind", "kong", "url", destinations.url("/dry/kong"),
+                "secret", "kong-admin-token", "settings", Map.of("service", "shop")));
+        JsonNode playbook = created(alice.post("/api/v1/playbooks", Map.of("name", "Dry run everywhere",
+                "categories", List.of("API6:2023"), "steps", List.of("Look first"),
+                "actions", List.of(
+                        Map.of("type", "policy", "gateway", "nginx", "mode", "block-route", "destinationId", webhook),
+                        Map.of("type", "notify", "destinationId", slack),
+                        Map.of("type", "policy", "gateway", "kong", "mode", "block-route", "destinationId", kong)))));
+        JsonNode dry = created(cloud.as("bob").post("/api/v1/findings/" + noRateLimit + "/playbook-runs",
+                Map.of("dryRun", true, "playbookId", playbook.path("id").asText())));
+        assertThat(dry.path("status").asText()).isEqualTo("previewed");
+        assertThat(dry.path("needsApproval").asBoolean()).isTrue();
+        assertThat(dry.at("/actions/0/requests").size()).as("the webhook request is rendered").isEqualTo(1);
+        assertThat(dry.at("/actions/1/requests").size()).as("the Slack message is rendered").isEqualTo(1);
+        assertThat(dry.at("/actions/2/requests").size()).as("the Kong calls are rendered").isEqualTo(2);
+        assertThat(dry.path("attempts")).isEmpty();
+        assertThat(destinations.all()).as("nothing reached any destination")
+                .noneMatch(received -> received.path().startsWith("/dry/"));
+        assertThat(ok(alice.get("/api/v1/playbook-runs/" + dry.path("id").asText())).path("status").asText())
+                .isEqualTo("previewed");
+    }
+
+    @Test
+    void aRunLeftRunningByAStoppedInstanceIsEndedInterruptedByTheSweepOnce() {
+        UUID tenant = cloud.acme.id();
+        String stalled = created(cloud.as("bob").post("/api/v1/findings/" + xss + "/playbook-runs", Map.of()))
+                .path("id").asText();
+        String alive = created(cloud.as("bob").post("/api/v1/findings/" + xss + "/playbook-runs", Map.of()))
+                .path("id").asText();
+        String stillSending = created(cloud.as("bob").post("/api/v1/findings/" + xss + "/playbook-runs", Map.of()))
+                .path("id").asText();
+        // As an instance leaves them when it stops while sending: running, asked for an hour ago; the last one has
+        // just recorded a delivery attempt.
+        String running = "UPDATE playbook_runs SET status = 'running', dry_run = false, finished_at = NULL, "
+                + "requested_at = now() - CAST(? AS interval) WHERE id = ?";
+        sql(tenant, running, "1 hour", UUID.fromString(stalled));
+        sql(tenant, running, "1 second", UUID.fromString(alive));
+        sql(tenant, running, "1 hour", UUID.fromString(stillSending));
+        sql(tenant, "INSERT INTO playbook_deliveries (tenant_id, run_id, action, attempt, at, outcome, error) "
+                + "VALUES (?, ?, 0, 1, now(), 'retrying', 'no answer')", tenant, UUID.fromString(stillSending));
+
+        StalledRuns sweep = cloud.context().getBean(StalledRuns.class);
+        List<UUID> ended = sweep.sweep(Duration.ofMinutes(10));
+        assertThat(ended).doesNotContain(UUID.fromString(alive), UUID.fromString(stillSending));
+
+        JsonNode run = ok(cloud.as("bob").get("/api/v1/playbook-runs/" + stalled));
+        assertThat(run.path("status").asText()).isEqualTo("failed");
+        assertThat(run.path("finishedAt").isNull()).isFalse();
+        assertThat(auditEntries("playbook.run-finished", stalled)).singleElement().satisfies(entry -> {
+            assertThat(entry.path("actor").asText()).isEqualTo("perimeter");
+            assertThat(entry.path("detail").asText()).contains("\"interrupted\"").contains("\"failed\"");
+        });
+        assertThat(ok(cloud.as("bob").get("/api/v1/playbook-runs/" + alive)).path("status").asText())
+                .isEqualTo("running");
+        assertThat(ok(cloud.as("bob").get("/api/v1/playbook-runs/" + stillSending)).path("status").asText())
+                .as("a recorded attempt is a sign of life").isEqualTo("running");
+
+        assertThat(sweep.sweep(Duration.ofMinutes(10))).as("ended once").doesNotContain(UUID.fromString(stalled));
+        assertThat(auditEntries("playbook.run-finished", stalled)).hasSize(1);
+        assertThat(sweep.sweep(Duration.ZERO)).as("with no bound every running run is stalled")
+                .contains(UUID.fromString(alive), UUID.fromString(stillSending));
     }
 
     @Test
@@ -169,9 +241,12 @@ class PlaybooksIT {
         assertThat(fields.at("/project/key").asText()).isEqualTo("SEC");
         assertThat(fields.path("summary").asText()).contains("/api/users/{id}");
 
-        assertThat(audit("playbook.run-approved")).contains("alice");
-        assertThat(audit("playbook.action-delivered")).hasSize(3);
-        assertThat(audit("playbook.run-finished")).isNotEmpty();
+        String runId = run.path("id").asText();
+        assertThat(audit("playbook.run-approved", runId)).containsExactly("alice");
+        assertThat(audit("playbook.action-delivered", runId)).hasSize(3);
+        assertThat(audit("playbook.action-failed", runId)).isEmpty();
+        assertThat(auditEntries("playbook.run-finished", runId)).singleElement()
+                .satisfies(entry -> assertThat(entry.path("detail").asText()).contains("\"succeeded\""));
         assertThat(ok(alice.get("/api/v1/audit?limit=200")).toString()).doesNotContain(SIGNING_KEY)
                 .doesNotContain(JIRA_TOKEN);
         assertThat(ok(bob.get(runPath)).path("status").asText()).isEqualTo("succeeded");
@@ -194,7 +269,8 @@ class PlaybooksIT {
         assertThat(run.path("status").asText()).isEqualTo("failed");
         assertThat(attempts(run, 0)).containsExactly("503 retrying", "503 retrying", "503 retrying", "503 failed");
         assertThat(destinations.to("/hooks/down")).hasSize(4);
-        assertThat(audit("playbook.action-failed")).isNotEmpty();
+        assertThat(audit("playbook.action-failed", run.path("id").asText())).containsExactly("perimeter");
+        assertThat(audit("playbook.action-delivered", run.path("id").asText())).isEmpty();
 
         Reply inUse = alice.delete("/api/v1/playbook-destinations/" + failing);
         assertThat(inUse.status()).isEqualTo(409);
@@ -294,14 +370,19 @@ class PlaybooksIT {
         return out;
     }
 
-    private static List<String> audit(String action) {
-        List<String> actors = new ArrayList<>();
+    /** The actors of the audit entries with this action about this run, oldest first. */
+    private static List<String> audit(String action, String runId) {
+        return auditEntries(action, runId).stream().map(entry -> entry.path("actor").asText()).toList();
+    }
+
+    private static List<JsonNode> auditEntries(String action, String runId) {
+        List<JsonNode> entries = new ArrayList<>();
         ok(cloud.as("alice").get("/api/v1/audit?limit=500")).forEach(entry -> {
-            if (entry.path("action").asText().equals(action)) {
-                actors.add(entry.path("actor").asText());
+            if (entry.path("action").asText().equals(action) && entry.path("targetId").asText().equals(runId)) {
+                entries.addFirst(entry);
             }
         });
-        return actors;
+        return entries;
     }
 
     private static UUID finding(UUID tenant, String rule, String category, String template) {
@@ -331,6 +412,16 @@ class PlaybooksIT {
             return null;
         });
         return finding;
+    }
+
+    private static void sql(UUID tenant, String sql, Object... parameters) {
+        JdbcOperations jdbc = cloud.context().getBean(JdbcOperations.class);
+        cloud.context().getBean(TenantTransactions.class).write(tenant, () -> jdbc.prepareStatement(sql, statement -> {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }));
     }
 
     private static JsonNode ok(Reply reply) {

@@ -51,6 +51,26 @@ class PolicyArtifactsTest {
     }
 
     @Test
+    void nonAsciiIsBytesForPcreAndOneCodePointForRe2() {
+        String template = "/caf\u00e9/{id}/\uD83D\uDE00";
+        String path = "/caf\u00e9/42/\uD83D\uDE00";
+        // RE2 (like java.util.regex) matches text by code point and reads \xHH as U+00HH.
+        String re2 = RouteRegex.ofCodePoints(template);
+        assertThat(re2).isEqualTo("^/caf\\x{00E9}/[^/]+/\\x{1F600}$");
+        assertThat(Pattern.compile(re2).matcher(path).matches()).isTrue();
+        assertThat(Pattern.compile(RouteRegex.of(template)).matcher(path).matches())
+                .as("byte escapes do not match the text by code point").isFalse();
+        // PCRE without UTF-8 mode (nginx, ModSecurity) matches bytes: the byte form matches the UTF-8 bytes.
+        String bytes = new String(path.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        assertThat(RouteRegex.of(template)).startsWith("^/caf\\xC3\\xA9/");
+        assertThat(Pattern.compile(RouteRegex.of(template)).matcher(bytes).matches()).isTrue();
+        assertThat(RouteRegex.ofCodePoints("/a\"b{x")).as("ASCII the same").isEqualTo(RouteRegex.of("/a\"b{x"));
+        String envoy = POLICIES.render(Gateway.ENVOY, PolicyTarget.of(FINDING, "API5-X", "GET", template,
+                PolicyMode.BLOCK_ROUTE, 0, null)).getFirst().content();
+        assertThat(envoy).contains("x{00E9}").doesNotContain("xC3");
+    }
+
+    @Test
     void nginxFilesCarryTheTemplateOnlyInsideOneQuotedRegex() {
         for (PolicyMode mode : PolicyMode.values()) {
             for (PolicyFile file : POLICIES.render(Gateway.NGINX, target("ATTACK-SQL-INJECTION", HOSTILE, mode))) {
@@ -72,7 +92,8 @@ class PolicyArtifactsTest {
         assertThat(rules.path("action").asText()).isEqualTo("DENY");
         JsonNode and = rules.path("policies").elements().next().at("/permissions/0/and_rules/rules");
         assertThat(and.get(0).at("/header/string_match/exact").asText()).isEqualTo("GET");
-        assertThat(and.get(1).at("/url_path/path/safe_regex/regex").asText()).isEqualTo(RouteRegex.of(HOSTILE));
+        assertThat(and.get(1).at("/url_path/path/safe_regex/regex").asText())
+                .isEqualTo(RouteRegex.ofCodePoints(HOSTILE));
         String query = and.get(2).at("/header/string_match/safe_regex/regex").asText();
         assertThat(Pattern.compile(query).matcher("/x?q=%3Cscript%3Ealert(1)").find()).isTrue();
         assertThat(Pattern.compile(query).matcher("/x?q=hello").find()).isFalse();
@@ -151,6 +172,36 @@ class PolicyArtifactsTest {
             assertThat(chained).as("the last rule of a chain ends it").isFalse();
             assertThat(directives).isNotEmpty();
         }
+    }
+
+    @Test
+    void manyFindingsGetDistinctModSecurityIdsAndAwsWafPrioritiesInTheirRanges() throws Exception {
+        // Finding ids as the cloud makes them (random UUIDs), from a fixed seed so that the run is repeatable.
+        java.util.Random random = new java.util.Random(20261207);
+        Pattern idPattern = Pattern.compile("(^|[\",])id:(\\d+)");
+        Set<Long> ids = new HashSet<>();
+        Set<Long> priorities = new HashSet<>();
+        int findings = 2_000;
+        for (int i = 0; i < findings; i++) {
+            UUID finding = new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+                    (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
+            Matcher id = idPattern.matcher(only(Gateway.MODSECURITY, PolicyTarget.of(finding, "API4-NO-RATE-LIMIT",
+                    "GET", "/search", PolicyMode.RATE_LIMIT, 30, null)));
+            while (id.find()) {
+                long value = Long.parseLong(id.group(2));
+                assertThat(value).as("in the unused range 10,000,000-89,999,999").isBetween(10_000_000L, 89_999_999L);
+                assertThat(ids.add(value)).as("rule id %d of finding %d already taken", value, i).isTrue();
+            }
+            long priority = JSON.readTree(only(Gateway.AWS_WAF, PolicyTarget.of(finding, "API5-ADMIN", "GET", "/admin",
+                    PolicyMode.BLOCK_ROUTE, 0, null))).path("Priority").asLong();
+            assertThat(priority).isBetween(1_000_000L, (long) Integer.MAX_VALUE);
+            assertThat(priorities.add(priority)).as("priority %d of finding %d already taken", priority, i).isTrue();
+        }
+        assertThat(ids).hasSize(3 * findings);
+        assertThat(PolicyTarget.of(FINDING, "API5-X", "GET", "/x", PolicyMode.BLOCK_ROUTE, 0, null).number(1_000))
+                .as("the same finding, the same number")
+                .isEqualTo(PolicyTarget.of(FINDING, "API4-X", "POST", "/y", PolicyMode.BLOCK_ROUTE, 0, null)
+                        .number(1_000));
     }
 
     @Test

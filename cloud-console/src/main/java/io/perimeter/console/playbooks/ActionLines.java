@@ -70,6 +70,10 @@ final class ActionLines {
                     plain.add(word);
                 }
             }
+            if (plain.isEmpty()) {
+                throw new IllegalArgumentException("action line " + number + ": start with the kind of action: "
+                        + "policy GATEWAY MODE [rate=N] [to=DESTINATION NAME] or notify to=DESTINATION NAME");
+            }
             UUID destinationId = null;
             if (destination != null) {
                 destinationId = byName.get(destination);

@@ -1,76 +1,92 @@
 package io.perimeter.cloud.playbooks.delivery;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 
 /**
  * Sends one request with bounded retries: up to {@code maxAttempts}, retrying on no answer, 429 and 5xx, waiting
  * a random time up to {@code backoffBase × 2^(attempt-1)} (full jitter, capped at {@code backoffMax}; a 429's
  * Retry-After in seconds is honoured up to the cap). Other answers end the delivery at once. Redirects are not
- * followed (a redirect to an internal address would get round {@link DestinationGuard}). Answer bodies are
+ * followed (a redirect to an internal address would get round {@link DestinationGuard}), and each attempt connects to
+ * the addresses the guard checked for it (see {@link PinnedHttp}), so DNS rebinding cannot either. Answer bodies are
  * discarded unread, so nothing a destination says reaches logs or storage. Thread-safe.
  */
 @Singleton
 public final class Deliverer {
     private final DeliverySettings settings;
     private final DestinationGuard guard;
-    private final HttpClient http;
+    private final SSLContext tls;
 
+    @Inject
     Deliverer(DeliverySettings settings, DestinationGuard guard) {
+        this(settings, guard, null);
+    }
+
+    /** {@code tls} {@code null}: the JDK's default TLS context and trust. */
+    Deliverer(DeliverySettings settings, DestinationGuard guard, SSLContext tls) {
         this.settings = settings;
         this.guard = guard;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.timeout()).build();
+        this.tls = tls;
     }
 
     /** Every attempt, in order; the last one says how the delivery ended. */
     public List<DeliveryAttempt> send(OutgoingRequest request) {
+        return send(request, attempt -> { });
+    }
+
+    /**
+     * Every attempt, in order; the last one says how the delivery ended. {@code onAttempt} is called with each attempt
+     * as soon as it has ended, before any wait for the next one, so that the caller can record it at once; an
+     * exception it throws ends the delivery and reaches the caller.
+     */
+    public List<DeliveryAttempt> send(OutgoingRequest request, Consumer<DeliveryAttempt> onAttempt) {
         List<DeliveryAttempt> attempts = new ArrayList<>();
+        Consumer<DeliveryAttempt> ended = attempt -> {
+            attempts.add(attempt);
+            onAttempt.accept(attempt);
+        };
         int max = Math.max(1, settings.maxAttempts());
         for (int attempt = 1; attempt <= max; attempt++) {
             boolean last = attempt == max;
             Duration retryAfter = null;
             try {
-                guard.check(request.uri().toString());
-                HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(settings.timeout())
-                        .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()));
-                request.headers().forEach(builder::header);
-                HttpResponse<Void> response = http.send(builder.build(), HttpResponse.BodyHandlers.discarding());
-                int status = response.statusCode();
+                CheckedDestination target = guard.resolve(request.uri().toString());
+                PinnedHttp.Answer response = PinnedHttp.send(target, request, settings.timeout(), tls);
+                int status = response.status();
                 if (status >= 200 && status < 300) {
-                    attempts.add(new DeliveryAttempt(attempt, status, "delivered", null));
+                    ended.accept(new DeliveryAttempt(attempt, status, "delivered", null));
                     return attempts;
                 }
                 boolean retryable = status == 429 || status >= 500;
                 if (!retryable || last) {
-                    attempts.add(new DeliveryAttempt(attempt, status, "failed", "the destination answered " + status));
+                    ended.accept(new DeliveryAttempt(attempt, status, "failed", "the destination answered " + status));
                     return attempts;
                 }
-                attempts.add(new DeliveryAttempt(attempt, status, "retrying", "the destination answered " + status));
-                retryAfter = response.headers().firstValue("Retry-After").flatMap(Deliverer::seconds).orElse(null);
+                ended.accept(new DeliveryAttempt(attempt, status, "retrying", "the destination answered " + status));
+                retryAfter = response.header("Retry-After").flatMap(Deliverer::seconds).orElse(null);
             } catch (DestinationRefused e) {
-                attempts.add(new DeliveryAttempt(attempt, null, "failed", e.getMessage()));
+                ended.accept(new DeliveryAttempt(attempt, null, "failed", e.getMessage()));
                 return attempts;
             } catch (IOException e) {
                 String error = "no answer: " + e.getClass().getSimpleName();
-                attempts.add(new DeliveryAttempt(attempt, null, last ? "failed" : "retrying", error));
+                ended.accept(new DeliveryAttempt(attempt, null, last ? "failed" : "retrying", error));
                 if (last) {
                     return attempts;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                attempts.add(new DeliveryAttempt(attempt, null, "failed", "interrupted"));
+            } catch (IllegalArgumentException e) {
+                ended.accept(new DeliveryAttempt(attempt, null, "failed", "the request cannot be sent: "
+                        + e.getMessage()));
                 return attempts;
             }
             if (!pause(backoff(attempt, retryAfter))) {
-                attempts.add(new DeliveryAttempt(attempt + 1, null, "failed", "interrupted"));
+                ended.accept(new DeliveryAttempt(attempt + 1, null, "failed", "interrupted"));
                 return attempts;
             }
         }

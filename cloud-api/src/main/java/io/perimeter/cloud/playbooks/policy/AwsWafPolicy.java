@@ -11,10 +11,14 @@ import java.util.Map;
 /**
  * AWS WAF (v2): one rule for a web ACL's {@code Rules}, as JSON. The route is a regex on {@code UriPath}; attack
  * syntax a regex on the URL-decoded, lower-cased {@code QueryString}; a rate limit a rate-based rule per client IP
- * over 60 s scoped to the route (AWS WAF's minimum limit is 10).
+ * over 60 s scoped to the route (AWS WAF's minimum limit is 10). The rule's priority (unique within a web ACL) is
+ * {@link #FIRST_PRIORITY} + a number below 1,000,000,000 from the finding id: after the priorities people usually
+ * give their own rules, and shared by two policies with probability about 1 in a billion.
  */
 @Singleton
 final class AwsWafPolicy implements PolicyRenderer {
+    static final int FIRST_PRIORITY = 1_000_000;
+    static final int PRIORITIES = 1_000_000_000;
     private static final int MAX_REGEX = 512;
 
     @Override
@@ -52,7 +56,7 @@ final class AwsWafPolicy implements PolicyRenderer {
             }
             default -> throw new IllegalStateException();
         }
-        Map<String, Object> rule = map("Name", name, "Priority", target.number(), "Action", action,
+        Map<String, Object> rule = map("Name", name, "Priority", FIRST_PRIORITY + target.number(PRIORITIES), "Action", action,
                 "Statement", statement,
                 "VisibilityConfig", map("SampledRequestsEnabled", true, "CloudWatchMetricsEnabled", true,
                         "MetricName", name));

@@ -25,13 +25,13 @@ final class EnvoyPolicy implements PolicyRenderer {
     public List<PolicyFile> render(PolicyTarget target) {
         String name = target.name();
         Map<String, Object> method = map("header", map("name", ":method", "string_match", map("exact", target.method())));
-        Map<String, Object> path = map("url_path", map("path", map("safe_regex", map("regex", target.routeRegex()))));
+        Map<String, Object> path = map("url_path", map("path", map("safe_regex", map("regex", target.re2RouteRegex()))));
         if (target.mode() == PolicyMode.RATE_LIMIT) {
             Map<String, Object> filter = map("name", "envoy.filters.http.local_ratelimit", "typed_config", map(
                     "@type", "type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit",
                     "stat_prefix", "perimeter_local_rate_limit"));
             Map<String, Object> route = map("name", name,
-                    "match", map("safe_regex", map("regex", target.routeRegex()),
+                    "match", map("safe_regex", map("regex", target.re2RouteRegex()),
                             "headers", List.of(map("name", ":method", "string_match", map("exact", target.method())))),
                     "route", map("cluster", target.upstream()),
                     "typed_per_filter_config", map("envoy.filters.http.local_ratelimit", map(

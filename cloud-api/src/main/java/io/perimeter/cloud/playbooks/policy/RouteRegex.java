@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 /**
  * A path template as an anchored regular expression that every gateway here reads the same way (PCRE for nginx,
  * ModSecurity and AWS WAF, RE2 for Envoy, Rust regex for Kong): literal characters outside {@code [A-Za-z0-9_~/-]}
- * become {@code \xHH} byte escapes, and a template parameter ({@code {id}}) becomes one path segment ({@code [^/]+}).
+ * become escapes, and a template parameter ({@code {id}}) becomes one path segment ({@code [^/]+}). For PCRE without
+ * its UTF-8 mode (nginx, ModSecurity, AWS WAF) a non-ASCII character is its UTF-8 bytes as {@code \xHH} escapes,
+ * which PCRE matches byte by byte; RE2 reads {@code \xHH} as the code point U+00HH instead, so for RE2
+ * ({@link #ofCodePoints}) it is one {@code \x{HHHH}} code point escape.
  * A template comes from traffic, so nothing of it reaches a policy unescaped: no quote, backslash, dollar, brace,
  * semicolon, space or newline of the template can appear in the result.
  */
@@ -18,8 +21,17 @@ public final class RouteRegex {
     private RouteRegex() {
     }
 
-    /** {@code ^…$} for {@code template}; refuses a template that does not start with a slash. */
+    /** {@code ^…$} for {@code template}, for byte-matching PCRE; refuses a template that does not start with a slash. */
     public static String of(String template) {
+        return of(template, false);
+    }
+
+    /** {@code ^…$} for {@code template}, for RE2 (Envoy), which matches UTF-8 text by code point. */
+    public static String ofCodePoints(String template) {
+        return of(template, true);
+    }
+
+    private static String of(String template, boolean codePoints) {
         if (template == null || !template.startsWith("/") || template.length() > 2048) {
             throw new PolicyException("the finding's path template is not a path; no route policy can be generated");
         }
@@ -36,7 +48,7 @@ public final class RouteRegex {
                 }
             }
             int codePoint = template.codePointAt(i);
-            regex.append(literal(codePoint));
+            regex.append(literal(codePoint, codePoints));
             i += Character.charCount(codePoint);
         }
         return regex.append('$').toString();
@@ -50,9 +62,12 @@ public final class RouteRegex {
         return method;
     }
 
-    private static String literal(int codePoint) {
+    private static String literal(int codePoint, boolean codePoints) {
         if (codePoint < 128 && (Character.isLetterOrDigit(codePoint) || "_~/-".indexOf(codePoint) >= 0)) {
             return Character.toString(codePoint);
+        }
+        if (codePoints && codePoint >= 128) {
+            return String.format(Locale.ROOT, "\\x{%04X}", codePoint);
         }
         StringBuilder escaped = new StringBuilder();
         for (byte b : Character.toString(codePoint).getBytes(StandardCharsets.UTF_8)) {

@@ -24,6 +24,27 @@ class DestinationGuardTest {
     }
 
     @Test
+    void ipv6AddressesCarryingAnInternalIpv4AddressAreRefused() {
+        for (String url : new String[] {
+                "https://[::127.0.0.1]/x", // IPv4-compatible
+                "https://[::a9fe:a9fe]/x",
+                "https://[64:ff9b::169.254.169.254]/latest/meta-data", // NAT64 well-known prefix
+                "https://[64:ff9b::a00:1]/x",
+                "https://[64:ff9b:1::cb00:710a]/x", // local-use NAT64 prefix, whatever it carries
+                "https://[2002:7f00:1::1]/x", // 6to4 of 127.0.0.1
+                "https://[2002:c0a8:101::]/x", // 6to4 of 192.168.1.1
+                "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x", // Teredo, client 127.0.0.1
+                "https://[2001:0:a00:1:8000:63bf:34ff:8ef5]/x"}) { // Teredo, server 10.0.0.1
+            assertThatThrownBy(() -> CLOUD.check(url)).as(url).isInstanceOf(DestinationRefused.class)
+                    .hasMessageContaining("internal address");
+        }
+        for (String url : new String[] {"https://[64:ff9b::cb00:710a]/x", "https://[2002:cb00:710a::1]/x",
+                "https://[2001:0:4136:e378:8000:63bf:34ff:8ef5]/x", "https://[2001:db8::1]/x"}) {
+            assertThat(CLOUD.check(url).getHost()).as(url).isEqualTo(url.substring(8, url.indexOf(']') + 1));
+        }
+    }
+
+    @Test
     void otherSchemesAndUserInfoAreRefused() {
         assertThatThrownBy(() -> CLOUD.check("http://203.0.113.10/x")).hasMessageContaining("https");
         assertThatThrownBy(() -> CLOUD.check("file:///etc/passwd")).hasMessageContaining("https");
