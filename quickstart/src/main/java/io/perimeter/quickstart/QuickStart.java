@@ -59,7 +59,7 @@ public final class QuickStart implements AutoCloseable {
         CloudDatabase database;
         if (settings.services().isPresent()) {
             progress.begin("PostgreSQL, Redis, Pulsar and Keycloak of scripts/services");
-            progress.done("started by scripts/quickstart --full; they keep running after the quick start");
+            progress.done("started by scripts/quickstart --full, which stops on exit those it started");
             progress.begin("cloud API and console (ingest through Pulsar, Keycloak sign-in)");
             api = remember(ControlPlane.onServices(settings.services().get(), ports.api()));
             database = ServicesDatabase.of(api.context());
@@ -211,7 +211,8 @@ public final class QuickStart implements AutoCloseable {
         QuickStart quickStart = new QuickStart(settings);
         // Registered before the first step, so that a Ctrl-C while starting also stops what has started so far.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping: traffic, edge (ships its last batch), sample APIs, cloud API, PostgreSQL");
+            System.out.println("\nstopping: traffic, edge (ships its last batch), sample APIs, cloud API"
+                    + (settings.full() ? "" : ", PostgreSQL"));
             quickStart.close();
         }, "quickstart-stop"));
         try {
