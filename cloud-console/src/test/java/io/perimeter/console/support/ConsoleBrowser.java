@@ -49,8 +49,12 @@ public final class ConsoleBrowser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The element, once the page has it: a click that submits a form returns before the next page is there, so a
+     * lookup right after it waits (up to 20 s) instead of failing at once.
+     */
     public WebElement find(By by) {
-        return driver().findElement(by);
+        return waitFor(ExpectedConditions.presenceOfElementLocated(by));
     }
 
     public String text(By by) {
