@@ -102,16 +102,18 @@ final class NginxGateway implements AutoCloseable {
             Files.writeString(prefix.resolve("policies").resolve(file.name()), file.content());
         }
         // A marker location that answers this generation's number: the reload is done when a new connection gets it
-        // (served by a worker started with the new configuration).
+        // (served by a worker started with the new configuration) and the workers of the old configuration are gone
+        // (until they have seen the signal, one of them can still accept a new connection).
         String marker = Long.toString(++generation);
         Files.writeString(prefix.resolve("policies/zz-test-generation.server.conf"),
                 "location = /__generation { return 200 \"" + marker + "\"; }\n");
         run("-t");
+        List<ProcessHandle> oldWorkers = master.toHandle().children().toList();
         run("-s", "reload");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (true) {
             try {
-                if (body("/__generation").equals(marker)) {
+                if (oldWorkers.stream().noneMatch(ProcessHandle::isAlive) && body("/__generation").equals(marker)) {
                     return;
                 }
             } catch (IOException e) {
