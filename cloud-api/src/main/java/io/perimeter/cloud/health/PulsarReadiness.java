@@ -16,9 +16,12 @@ import org.reactivestreams.Publisher;
 
 /**
  * With {@code perimeter.pulsar.service-url} set (ingest goes through Pulsar): ready when a broker answers a topic
- * lookup on the client that ingest uses. The lookup names a topic that need not exist and creates nothing; a broker
- * that answers "not found" or "not allowed" is reachable, which is what the check asks. No connection, a timeout or a
- * broker that says it is not ready is down.
+ * lookup (partitioned metadata) on the client that ingest uses. A broker that answers "not found" or "not allowed" is
+ * reachable too, which is all the check asks; no connection, a timeout or a broker that says it is not ready is down.
+ * The lookup follows the cluster's auto-creation rules, so that a topic that does not exist is answered without the
+ * client logging a warning on every probe: it creates nothing where topics are created non-partitioned (Pulsar's
+ * default: the topic appears only when produced to); where the cluster creates partitioned topics automatically, the
+ * first probe leaves the metadata of an empty {@value #LOOKUP_TOPIC}.
  */
 @Singleton
 @Readiness
@@ -40,7 +43,7 @@ final class PulsarReadiness implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         return check.result(() -> {
             try {
-                pulsar.get().getPartitionsForTopic(LOOKUP_TOPIC, false).get();
+                pulsar.get().getPartitionsForTopic(LOOKUP_TOPIC, true).get();
             } catch (ExecutionException e) {
                 if (!brokerAnswered(e.getCause())) {
                     throw e;
