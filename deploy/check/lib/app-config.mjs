@@ -3,6 +3,7 @@
 // the configuration files or the code name.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 const CONFIG_FILES = ['cloud-api/src/main/resources/application.yml', 'cloud-console/src/main/resources/application-console.yml'];
 const SOURCE_DIRS = ['cloud-api/src/main/java', 'cloud-console/src/main/java', 'tenancy/src/main/java'];
@@ -88,4 +89,39 @@ export function edgeConfigKeys(repo) {
 export function propertiesKeys(text) {
   return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
     .map((l) => /^([^=:\s]+)/.exec(l)[1]);
+}
+
+/**
+ * Where the cloud answers its probes, read from its configuration as Micronaut reads it: the health endpoint
+ * (`endpoints.health`, id `health`) under `endpoints.all.path` (default `/`), with Micronaut's `liveness` and
+ * `readiness` selectors; the console's file is read over the API's, as the console environment loads it. Also the
+ * readiness checks' own timeout (`perimeter.health.check-timeout`), which the probe's timeout must exceed.
+ * Throws when the health endpoint is off or needs authentication (no probe could pass).
+ */
+export function cloudProbes(repo) {
+  let merged = {};
+  for (const file of CONFIG_FILES) merged = deepMerge(merged, parse(readFileSync(join(repo, file), 'utf8')) ?? {});
+  const health = merged.endpoints?.health ?? {};
+  const all = merged.endpoints?.all ?? {};
+  const enabled = health.enabled ?? all.enabled ?? true;
+  if (enabled !== true) throw new Error(`${CONFIG_FILES.join(', ')}: endpoints.health is not enabled: the cloud has no health endpoint for the probes`);
+  if ((health.sensitive ?? all.sensitive) !== false) throw new Error(`${CONFIG_FILES[0]}: endpoints.health must be sensitive: false (the kubelet's probes are anonymous)`);
+  const base = `/${String(all.path ?? '/').replace(/^\/+|\/+$/g, '')}`.replace(/\/$/, '');
+  const timeout = String(merged.perimeter?.health?.['check-timeout'] ?? '3s').replace(/^\$\{[A-Z0-9_]+:(.*)\}$/, '$1');
+  return { liveness: `${base}/health/liveness`, readiness: `${base}/health/readiness`, checkTimeoutMs: durationMs(timeout) };
+}
+
+function deepMerge(into, from) {
+  const out = { ...into };
+  for (const [k, v] of Object.entries(from)) {
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && typeof out[k] === 'object' ? deepMerge(out[k], v) : v;
+  }
+  return out;
+}
+
+/** A Micronaut duration (`3s`, `500ms`, `1m`) in milliseconds. */
+function durationMs(text) {
+  const m = /^(\d+)(ms|s|m)$/.exec(text.trim());
+  if (!m) throw new Error(`perimeter.health.check-timeout: cannot read ${text} as a duration`);
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60000 }[m[2]];
 }

@@ -113,9 +113,10 @@ function checkJavaOptions(name, container, pkg) {
 
 /**
  * The perimeter-cloud chart: the cloud's environment is made of variables the application reads (`knownEnv`),
- * includes the ones it cannot start without, and takes every secret from a Secret, never a literal.
+ * includes the ones it cannot start without, and takes every secret from a Secret, never a literal; its probes ask
+ * the paths the cloud serves (`probes`, from lib/app-config.mjs's cloudProbes).
  */
-export function checkCloudObjects(objects, knownEnv) {
+export function checkCloudObjects(objects, knownEnv, probes) {
   const findings = [];
   const report = (m) => findings.push(m);
   const cloud = byKind(objects, 'Deployment').find((d) => (podSpecOf(d)?.containers ?? []).some((c) => c.name === 'cloud'));
@@ -136,7 +137,39 @@ export function checkCloudObjects(objects, knownEnv) {
     if (/PASSWORD|SECRET|REDIS_URI/.test(name) && !e.valueFrom?.secretKeyRef) report(`cloud container: ${name} must come from a Secret (secretKeyRef), not a value`);
   }
   if (env.get('PERIMETER_API_HOST')?.value !== '0.0.0.0') report('cloud container: PERIMETER_API_HOST must be 0.0.0.0 (the default listens on loopback only)');
+  findings.push(...checkCloudProbes(container, env, probes));
   findings.push(...checkConsistency(objects));
+  return findings;
+}
+
+/**
+ * Liveness and startup on the path that depends on nothing outside the process (a database outage must not restart
+ * every replica), readiness on the one that asks the database, Redis and Pulsar, with a timeout longer than the
+ * readiness checks' own; every probe an HTTP GET on the port the cloud listens on.
+ */
+function checkCloudProbes(container, env, probes) {
+  const findings = [];
+  const listens = Number(env.get('PERIMETER_API_PORT')?.value ?? 8080);
+  const ports = new Map((container.ports ?? []).map((p) => [p.name, p.containerPort]));
+  const expected = { startupProbe: probes.liveness, livenessProbe: probes.liveness, readinessProbe: probes.readiness };
+  for (const [name, path] of Object.entries(expected)) {
+    const probe = container[name];
+    if (!probe) {
+      findings.push(`cloud container: no ${name}`);
+      continue;
+    }
+    if (!probe.httpGet) {
+      findings.push(`cloud container: ${name} is not an httpGet on ${path} (a listening port says nothing of the database)`);
+      continue;
+    }
+    if (probe.httpGet.path !== path) findings.push(`cloud container: ${name} asks ${probe.httpGet.path}, but the cloud answers it at ${path}`);
+    const port = typeof probe.httpGet.port === 'string' ? ports.get(probe.httpGet.port) : probe.httpGet.port;
+    if (port !== listens) findings.push(`cloud container: ${name} asks port ${probe.httpGet.port}, but the cloud listens on ${listens}`);
+  }
+  const timeoutMs = (container.readinessProbe?.timeoutSeconds ?? 1) * 1000;
+  if (container.readinessProbe && timeoutMs <= probes.checkTimeoutMs) {
+    findings.push(`cloud container: readinessProbe times out after ${timeoutMs} ms, before the readiness checks' own ${probes.checkTimeoutMs} ms (perimeter.health.check-timeout)`);
+  }
   return findings;
 }
 

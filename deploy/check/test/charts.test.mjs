@@ -4,10 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
 import { lint, template, requireHelm } from '../lib/helm.mjs';
 import { checkEdgeObjects, checkCloudObjects } from '../lib/chart-checks.mjs';
-import { knownCloudEnvironment, edgeConfigKeys, propertiesKeys } from '../lib/app-config.mjs';
+import { knownCloudEnvironment, edgeConfigKeys, propertiesKeys, cloudProbes } from '../lib/app-config.mjs';
 import { edgePackage } from '../lib/edge-package.mjs';
 import { REPO } from '../lib/repo.mjs';
 
@@ -16,6 +18,7 @@ const CLOUD = join(REPO, 'deploy', 'helm', 'perimeter-cloud');
 const VALUES = join(REPO, 'deploy', 'check', 'values');
 const BROKEN_EDGE = join(REPO, 'deploy', 'check', 'test', 'fixtures', 'charts', 'broken-edge');
 const knownEnv = knownCloudEnvironment(REPO);
+const probes = cloudProbes(REPO);
 const pkg = edgePackage(REPO);
 
 const rendered = (chart, values, extra = []) => {
@@ -112,10 +115,10 @@ test('edge chart: missing or invalid values are refused with a message naming th
 
 test('cloud chart: environment the cloud reads, secrets from the Secret, with and without Keycloak in the release', () => {
   const plain = rendered(CLOUD, [join(VALUES, 'cloud.yaml')]);
-  assert.deepEqual(checkCloudObjects(plain, knownEnv), []);
+  assert.deepEqual(checkCloudObjects(plain, knownEnv, probes), []);
   assert.equal(plain.filter((o) => o.metadata.name.endsWith('keycloak')).length, 0);
   const withKeycloak = rendered(CLOUD, [join(VALUES, 'cloud.yaml'), join(VALUES, 'cloud-with-keycloak.yaml')]);
-  assert.deepEqual(checkCloudObjects(withKeycloak, knownEnv), []);
+  assert.deepEqual(checkCloudObjects(withKeycloak, knownEnv, probes), []);
   const realm = JSON.parse(withKeycloak.find((o) => o.kind === 'ConfigMap' && o.data?.['perimeter-realm.json']).data['perimeter-realm.json']);
   assert.deepEqual(realm.clients.map((c) => c.clientId).sort(), ['perimeter-api', 'perimeter-console']);
   assert.deepEqual(realm.users.map((u) => u.username), ['service-account-perimeter-api'], 'the production realm holds no person');
@@ -152,15 +155,56 @@ test('a broken edge chart: every defect is reported', () => {
   for (const pattern of expected) assert.ok(findings.some((f) => pattern.test(f)), `expected ${pattern} in:\n${findings.join('\n')}`);
 });
 
-test('broken cloud objects: an unknown variable, a literal secret, a missing variable and a loopback listener are reported', () => {
+test('cloud chart: the probes ask the paths the cloud serves, read from its configuration, and a moved endpoint is caught', () => {
+  assert.deepEqual(probes, { liveness: '/health/liveness', readiness: '/health/readiness', checkTimeoutMs: 3000 });
+  // HealthIT proves these paths against the running cloud (ready, 503 without the database, live throughout).
+  const it = readFileSync(join(REPO, 'cloud-console', 'src', 'test', 'java', 'io', 'perimeter', 'console', 'health', 'HealthIT.java'), 'utf8');
+  assert.equal(it.match(/LIVENESS = "([^"]+)"/)[1], probes.liveness);
+  assert.equal(it.match(/READINESS = "([^"]+)"/)[1], probes.readiness);
+  const cloud = rendered(CLOUD, [join(VALUES, 'cloud.yaml')]).find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
+  assert.equal(cloud.readinessProbe.httpGet.path, '/health/readiness');
+  assert.equal(cloud.livenessProbe.httpGet.path, '/health/liveness');
+  assert.equal(cloud.startupProbe.httpGet.path, '/health/liveness');
+
+  const repo = mkdtempSync(join(tmpdir(), 'perimeter-probes-'));
+  try {
+    const copy = (file, edit) => {
+      mkdirSync(dirname(join(repo, file)), { recursive: true });
+      writeFileSync(join(repo, file), edit(readFileSync(join(REPO, file), 'utf8')));
+    };
+    const api = 'cloud-api/src/main/resources/application.yml';
+    copy('cloud-console/src/main/resources/application-console.yml', (t) => t);
+    copy(api, (t) => t.replace(/^endpoints:\n  all:\n/m, 'endpoints:\n  all:\n    path: /management\n'));
+    const moved = cloudProbes(repo);
+    assert.deepEqual([moved.liveness, moved.readiness], ['/management/health/liveness', '/management/health/readiness']);
+    const findings = checkCloudObjects(rendered(CLOUD, [join(VALUES, 'cloud.yaml')]), knownEnv, moved);
+    assert.ok(findings.some((f) => /readinessProbe asks \/health\/readiness, but the cloud answers it at \/management\/health\/readiness/.test(f)), findings.join('\n'));
+    copy(api, (t) => t.replace(/^(endpoints:\n[\s\S]*?  health:\n    enabled: )true/m, '$1false'));
+    assert.throws(() => cloudProbes(repo), /endpoints\.health is not enabled/);
+    copy(api, (t) => t.replace(/check-timeout: \$\{PERIMETER_HEALTH_CHECK_TIMEOUT:3s\}/, 'check-timeout: 8s'));
+    const slow = checkCloudObjects(rendered(CLOUD, [join(VALUES, 'cloud.yaml')]), knownEnv, cloudProbes(repo));
+    assert.ok(slow.some((f) => /readinessProbe times out after 5000 ms, before the readiness checks' own 8000 ms/.test(f)), slow.join('\n'));
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+});
+
+test('broken cloud objects: an unknown variable, a literal secret, a missing variable, a loopback listener and wrong probes are reported', () => {
   const objects = rendered(CLOUD, [join(VALUES, 'cloud.yaml')]);
   const cloud = objects.find((o) => o.kind === 'Deployment').spec.template.spec.containers[0];
   cloud.env = cloud.env.filter((e) => e.name !== 'PERIMETER_DB_URL' && e.name !== 'PERIMETER_API_HOST');
   cloud.env.push({ name: 'PERIMETER_REDIS_URL', value: 'redis://x' }, { name: 'PERIMETER_DB_APP_PASSWORD', value: 'literal' });
   cloud.env = cloud.env.filter((e, i, all) => !(e.name === 'PERIMETER_DB_APP_PASSWORD' && e.valueFrom) || all.filter((x) => x.name === e.name).length === 1);
-  const findings = checkCloudObjects(objects, knownEnv);
+  cloud.readinessProbe = { tcpSocket: { port: 'http' } };
+  cloud.livenessProbe = { httpGet: { path: probes.readiness, port: 'http' } };
+  cloud.startupProbe = { httpGet: { path: '/healthz', port: 9090 }, timeoutSeconds: 5 };
+  const findings = checkCloudObjects(objects, knownEnv, probes);
   for (const pattern of [/PERIMETER_REDIS_URL is not a variable the cloud reads/, /PERIMETER_DB_URL is not set/,
-    /PERIMETER_DB_APP_PASSWORD must come from a Secret/, /PERIMETER_API_HOST is not set/]) {
+    /PERIMETER_DB_APP_PASSWORD must come from a Secret/, /PERIMETER_API_HOST is not set/,
+    /readinessProbe is not an httpGet on \/health\/readiness/,
+    /livenessProbe asks \/health\/readiness, but the cloud answers it at \/health\/liveness/,
+    /startupProbe asks \/healthz, but the cloud answers it at \/health\/liveness/,
+    /startupProbe asks port 9090, but the cloud listens on 8080/]) {
     assert.ok(findings.some((f) => pattern.test(f)), `expected ${pattern} in:\n${findings.join('\n')}`);
   }
 });

@@ -44,8 +44,12 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("browser")
 @RequiresServices({Service.POSTGRES, Service.KEYCLOAK})
 class ConsoleIT {
-    /** Routes that are not the console's pages: the API's, and sign-in's and discovery's from Micronaut Security. */
-    private static final List<String> NOT_PAGES = List.of("/api/", "/ingest/", "/edge/", "/oauth/", "/.well-known/");
+    /**
+     * Routes that are not the console's pages: the API's, sign-in's and discovery's from Micronaut Security, and the
+     * probes' health endpoint ({@code /health/{selector}}, no tenant data; HealthIT covers it).
+     */
+    private static final List<String> NOT_PAGES = List.of("/api/", "/ingest/", "/edge/", "/oauth/", "/.well-known/",
+            "/health");
     private static ConsoleFixture cloud;
     private static ConsoleSeed acme;
 

@@ -20,11 +20,12 @@ import java.util.Map;
  * Errors on the console's pages are pages too. The API's services answer a refusal with a problem document (a
  * finding of another tenant is "not found", a viewer's triage is "forbidden"); on a console route it becomes the
  * console's error page with the same status, and says no more than the problem did. The API's routes keep their
- * problem documents. Runs outermost, so that refusals of the security and CSRF filters get the page too.
+ * problem documents, and the probes' health endpoint its status document. Runs outermost, so that refusals of the
+ * security and CSRF filters get the page too.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 final class ErrorPages implements Ordered {
-    private static final List<String> API_PATHS = List.of("/api/", "/ingest/", "/edge/", "/openapi/");
+    private static final List<String> API_PATHS = List.of("/api/", "/ingest/", "/edge/", "/openapi/", "/health");
     private static final String VIEW = "error/page";
 
     private final ViewsRenderer<Map<String, Object>, HttpRequest<?>> renderer;
