@@ -120,6 +120,14 @@ final class ReportSeed {
                 ago(3_600), ago(90));
     }
 
+    /** Runs one statement in the tenant's transaction: a test's own change to what the seed wrote. */
+    void sql(String sql, Object... parameters) {
+        transactions.write(tenant, () -> {
+            execute(sql, parameters);
+            return null;
+        });
+    }
+
     private OffsetDateTime ago(long seconds) {
         return now.minusSeconds(seconds).atOffset(ZoneOffset.UTC);
     }
