@@ -67,7 +67,7 @@ final class PdfReport {
             info.setCreator(PRODUCER);
             info.setCreationDate(asOf);
             info.setModificationDate(asOf);
-            byte[] id = Arrays.copyOf(sha256(CsvReport.write(report)), 16);
+            byte[] id = Arrays.copyOf(sha256(html.getBytes(StandardCharsets.UTF_8)), 16);
             COSArray ids = new COSArray();
             ids.add(new COSString(id));
             ids.add(new COSString(id));

@@ -69,9 +69,4 @@ public record Report(ReportKind kind, String tenantSlug, String tenantName, @Nul
             return text.toString();
         }
     }
-
-    /** Every statement of every section, in order. */
-    public List<Statement> statements() {
-        return sections.stream().flatMap(s -> s.statements().stream()).toList();
-    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * What a report is computed from: the tenant's services, endpoints and findings seen in the window, each sorted in a
@@ -14,14 +15,19 @@ import java.util.UUID;
  * @param to the window's end: the one requested, or else the time of the request
  */
 public record ReportInputs(String tenantSlug, String tenantName, @Nullable Instant from, Instant to,
-                           List<Service> services, List<Endpoint> endpoints, List<Finding> findings) {
+                           List<Service> services, List<Endpoint> endpoints, List<Finding> findings,
+                           Map<UUID, Service> servicesById) {
 
     /** Data classes that identify or describe a person (GDPR personal data). */
     public static final Set<String> PERSONAL = Set.of("EMAIL", "PHONE", "CARD_NUMBER", "IBAN", "US_SSN",
             "PERSON_NAME", "POSTAL_ADDRESS", "DATE_OF_BIRTH", "IP_ADDRESS");
-    /** Data classes that are credentials. */
-    public static final Set<String> CREDENTIALS = Set.of("PASSWORD", "SECRET", "JWT");
     public static final String CARD_NUMBER = "CARD_NUMBER";
+
+    public ReportInputs(String tenantSlug, String tenantName, @Nullable Instant from, Instant to,
+                        List<Service> services, List<Endpoint> endpoints, List<Finding> findings) {
+        this(tenantSlug, tenantName, from, to, services, endpoints, findings,
+                services.stream().collect(Collectors.toUnmodifiableMap(Service::id, s -> s)));
+    }
 
     public ReportInputs {
         services = List.copyOf(services);
@@ -54,6 +60,6 @@ public record ReportInputs(String tenantSlug, String tenantName, @Nullable Insta
     }
 
     public @Nullable Service service(@Nullable UUID id) {
-        return services.stream().filter(s -> s.id().equals(id)).findFirst().orElse(null);
+        return id == null ? null : servicesById.get(id);
     }
 }

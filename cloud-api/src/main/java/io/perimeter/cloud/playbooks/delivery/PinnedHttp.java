@@ -48,8 +48,8 @@ final class PinnedHttp {
         URI uri = target.uri();
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
-        byte[] head = head(request, uri, port, https);
         byte[] body = request.body() == null ? new byte[0] : request.body().getBytes(StandardCharsets.UTF_8);
+        byte[] head = head(request, uri, port, https, body.length);
         try (Socket socket = connect(target.addresses(), port, timeout)) {
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
             Socket channel = https ? handshake(socket, uri.getHost(), port, tls) : socket;
@@ -101,7 +101,7 @@ final class PinnedHttp {
         return ssl;
     }
 
-    private static byte[] head(OutgoingRequest request, URI uri, int port, boolean tls) {
+    private static byte[] head(OutgoingRequest request, URI uri, int port, boolean tls, int contentLength) {
         if (!TOKEN.matcher(request.method()).matches()) {
             throw new IllegalArgumentException("not an HTTP method");
         }
@@ -116,8 +116,7 @@ final class PinnedHttp {
             }
             head.append(name).append(": ").append(value).append("\r\n");
         });
-        int length = request.body() == null ? 0 : request.body().getBytes(StandardCharsets.UTF_8).length;
-        head.append("Content-Length: ").append(length).append("\r\nConnection: close\r\n\r\n");
+        head.append("Content-Length: ").append(contentLength).append("\r\nConnection: close\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -6,26 +6,20 @@ import java.util.Optional;
 
 /** The gateways policies are generated for, by the id playbooks name them with. */
 public enum Gateway {
-    NGINX("nginx", "text/plain"),
-    ENVOY("envoy", "application/yaml"),
-    KONG("kong", "application/json"),
-    MODSECURITY("modsecurity", "text/plain"),
-    AWS_WAF("aws-waf", "application/json");
+    NGINX("nginx"),
+    ENVOY("envoy"),
+    KONG("kong"),
+    MODSECURITY("modsecurity"),
+    AWS_WAF("aws-waf");
 
     private final String id;
-    private final String mediaType;
 
-    Gateway(String id, String mediaType) {
+    Gateway(String id) {
         this.id = id;
-        this.mediaType = mediaType;
     }
 
     public String id() {
         return id;
-    }
-
-    public String mediaType() {
-        return mediaType;
     }
 
     public static Optional<Gateway> of(String id) {
