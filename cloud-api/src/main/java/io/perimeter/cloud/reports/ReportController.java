@@ -54,11 +54,6 @@ class ReportController {
     /** The report's file (PDF or CSV) once it is done; 409 before. */
     @Get("/{reportId}/content")
     HttpResponse<byte[]> content(Person person, UUID reportId) {
-        ReportFile file = reports.content(person, reportId);
-        return HttpResponse.ok(file.content())
-                .contentType(file.contentType())
-                .header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
-                .header("Cache-Control", "no-store")
-                .header("X-Content-Type-Options", "nosniff");
+        return reports.content(person, reportId).asAttachment();
     }
 }

@@ -15,7 +15,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import io.perimeter.cloud.problem.ApiException;
-import io.perimeter.cloud.reports.ReportFile;
 import io.perimeter.cloud.reports.ReportRequest;
 import io.perimeter.cloud.reports.ReportView;
 import io.perimeter.cloud.reports.Reports;
@@ -93,9 +92,7 @@ class ReportsController {
     /** The finished file, as an attachment; the not-found page for another tenant's report. */
     @Get("/{reportId}/download")
     HttpResponse<byte[]> download(SignedIn signedIn, UUID reportId) {
-        ReportFile file = reports.content(signedIn.person(), reportId);
-        return HttpResponse.ok(file.content()).contentType(file.contentType())
-                .header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
+        return reports.content(signedIn.person(), reportId).asAttachment();
     }
 
     private Map<String, Object> page(SignedIn signedIn, @Nullable RequestForm form, @Nullable String problem) {
