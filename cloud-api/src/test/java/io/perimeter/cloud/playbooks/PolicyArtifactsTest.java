@@ -73,7 +73,9 @@ class PolicyArtifactsTest {
     @Test
     void nginxFilesCarryTheTemplateOnlyInsideOneQuotedRegex() {
         for (PolicyMode mode : PolicyMode.values()) {
-            for (PolicyFile file : POLICIES.render(Gateway.NGINX, target("ATTACK-SQL-INJECTION", HOSTILE, mode))) {
+            List<PolicyFile> files = POLICIES.render(Gateway.NGINX, target("ATTACK-SQL-INJECTION", HOSTILE, mode));
+            assertThat(files).as("nginx files for %s", mode).isNotEmpty();
+            for (PolicyFile file : files) {
                 String content = file.content().lines().filter(l -> !l.startsWith("#")).reduce("", (a, b) -> a + b + "\n");
                 assertThat(content).doesNotContain("return 200").doesNotContain("location /").doesNotContain("$(id)");
                 for (String line : content.lines().toList()) {
