@@ -48,9 +48,8 @@ class PlaybooksConsoleIT {
     @BeforeAll
     static void start(PostgresEndpoint postgres, KeycloakEndpoint keycloak) throws Exception {
         // The receiver is on loopback over HTTP: this installation allows that (a multi-tenant cloud does not).
-        System.setProperty("perimeter.playbooks.allow-private-destinations", "true");
-        System.setProperty("perimeter.playbooks.allow-http", "true");
-        cloud = ConsoleFixture.start(postgres, keycloak);
+        cloud = ConsoleFixture.start(postgres, keycloak, Map.of("perimeter.playbooks.allow-private-destinations", true,
+                "perimeter.playbooks.allow-http", true));
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             RECEIVED.add(new String[] {exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
@@ -69,8 +68,6 @@ class PlaybooksConsoleIT {
 
     @AfterAll
     static void stop() {
-        System.clearProperty("perimeter.playbooks.allow-private-destinations");
-        System.clearProperty("perimeter.playbooks.allow-http");
         if (receiver != null) {
             receiver.stop(0);
         }

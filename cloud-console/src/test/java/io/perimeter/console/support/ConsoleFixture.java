@@ -37,12 +37,18 @@ public final class ConsoleFixture implements AutoCloseable {
     }
 
     public static ConsoleFixture start(PostgresEndpoint postgres, KeycloakEndpoint keycloak) {
+        return start(postgres, keycloak, Map.of());
+    }
+
+    /** With {@code extra} configuration over the fixture's (for this context only, never the JVM's). */
+    public static ConsoleFixture start(PostgresEndpoint postgres, KeycloakEndpoint keycloak, Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(postgres.freshDatabase("console_it").cloudProperties());
         properties.put("micronaut.server.port", -1);
         properties.put("perimeter.keycloak.url", keycloak.baseUrl());
         properties.put("perimeter.keycloak.realm", keycloak.realm());
         properties.put("perimeter.public-url", "https://perimeter.test");
         properties.put("micronaut.security.oauth2.clients.console.client-secret", keycloak.consoleClientSecret());
+        properties.putAll(extra);
         EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, properties, CloudConsole.ENVIRONMENT);
         return new ConsoleFixture(server, keycloak);
     }
