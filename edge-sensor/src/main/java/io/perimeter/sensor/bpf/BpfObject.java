@@ -144,18 +144,38 @@ public final class BpfObject implements AutoCloseable {
         return attachUprobe(programName, binary, function, Math.toIntExact(pid));
     }
 
-    private synchronized AttachedProgram attachUprobe(String programName, Path binary, String function, int pid) {
+    /**
+     * Attaches a uprobe (or uretprobe) program to the code at {@code fileOffset} of {@code binary}, which must be the
+     * first byte of a function's instruction (of its first one, for a uretprobe).
+     *
+     * @param pid the only process to set the probe in, or 0 for every process that maps the file
+     * @throws BpfException if there is no such program or file, or the kernel refuses the probe
+     */
+    public AttachedProgram attachUprobeAt(String programName, Path binary, long fileOffset, long pid) {
+        if (fileOffset < 0 || pid < 0) {
+            throw new IllegalArgumentException("negative offset or process id: " + fileOffset + ", " + pid);
+        }
+        return attachUprobe(programName, binary, null, fileOffset, pid == 0 ? LibBpf.ALL_PROCESSES : Math.toIntExact(pid));
+    }
+
+    private AttachedProgram attachUprobe(String programName, Path binary, String function, int pid) {
+        return attachUprobe(programName, binary, function, 0, pid);
+    }
+
+    private synchronized AttachedProgram attachUprobe(String programName, Path binary, String function, long offset,
+            int pid) {
         ensureOpen();
+        String where = function != null ? function : "offset 0x" + Long.toHexString(offset);
         if (!Files.isRegularFile(binary)) {
-            throw new BpfException("cannot probe " + function + " in " + binary + ": no such file", LibBpf.ENOENT);
+            throw new BpfException("cannot probe " + where + " in " + binary + ": no such file", LibBpf.ENOENT);
         }
         LibBpf.ProgramHandle program = LibBpf.findProgram(object, programName);
         boolean retprobe = LibBpf.sectionName(program).startsWith(URETPROBE_SECTION);
         LibBpf.LinkHandle link;
         try {
-            link = LibBpf.attachUprobe(program, programName, binary, function, retprobe, pid);
+            link = LibBpf.attachUprobe(program, programName, binary, function, offset, retprobe, pid);
         } catch (BpfException e) {
-            if (e.errno() != LibBpf.ENOENT) {
+            if (e.errno() != LibBpf.ENOENT || function == null) {
                 throw e;
             }
             throw new BpfException(binary + " has no function " + function + " that libbpf can find in its symbol "

@@ -277,20 +277,24 @@ final class LibBpf {
 
     /**
      * Attaches a uprobe (or uretprobe) program to a function of an ELF file, in process {@code pid} or, with
-     * {@link #ALL_PROCESSES}, in every process that maps the file; libbpf finds the function's offset in the file's
-     * symbol tables.
+     * {@link #ALL_PROCESSES}, in every process that maps the file. With a {@code function} name, libbpf finds the
+     * function's offset in the file's symbol tables (and adds {@code offset}); without one, {@code offset} is the
+     * file offset of the probed instruction.
      */
-    static LinkHandle attachUprobe(ProgramHandle program, String name, Path binary, String function, boolean retprobe,
-            int pid) {
+    static LinkHandle attachUprobe(ProgramHandle program, String name, Path binary, String function, long offset,
+            boolean retprobe, int pid) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment opts = arena.allocate(UPROBE_OPTS);
+            MemorySegment opts = arena.allocate(UPROBE_OPTS); // zeroed: no function name unless set
             opts.set(JAVA_LONG, 0, UPROBE_OPTS.byteSize());
             opts.set(JAVA_BOOLEAN, UPROBE_OPTS_RETPROBE, retprobe);
-            opts.set(ADDRESS, UPROBE_OPTS_FUNC_NAME, arena.allocateFrom(function));
+            if (function != null) {
+                opts.set(ADDRESS, UPROBE_OPTS_FUNC_NAME, arena.allocateFrom(function));
+            }
             MemorySegment path = arena.allocateFrom(binary.toString());
+            String where = function != null ? function : "0x" + Long.toHexString(offset);
             return new LinkHandle(pointerCall("bpf_program__attach_uprobe_opts(\"" + name + "\", " + pid + ", " + binary
-                    + ", " + function + ")", arena, state -> (MemorySegment) PROGRAM_ATTACH_UPROBE.invokeExact(
-                            state, program.segment(), pid, path, 0L, opts)));
+                    + ", " + where + ")", arena, state -> (MemorySegment) PROGRAM_ATTACH_UPROBE.invokeExact(
+                            state, program.segment(), pid, path, offset, opts)));
         }
     }
 

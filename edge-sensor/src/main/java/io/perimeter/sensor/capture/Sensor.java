@@ -251,8 +251,9 @@ public final class Sensor implements AutoCloseable {
                 continue;
             }
             try {
-                probes.put(library.key(), program.attachTls(library.path()));
-                LOG.log(Level.INFO, "probing TLS in {0} ({1})", library.path(), library.kind());
+                probes.put(library.key(), program.attachTls(library.path(), options.tlsPlacement()));
+                TlsProbes attached = probes.get(library.key());
+                LOG.log(Level.INFO, "probing TLS in {0} ({1}) at {2}", library.path(), library.kind(), attached.sites());
             } catch (BpfException e) {
                 if (!Files.exists(library.path())) {
                     // Found through /proc/<pid>/root of a process that exited since: the library is not at fault,

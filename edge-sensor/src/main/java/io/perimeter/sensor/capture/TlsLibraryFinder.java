@@ -1,5 +1,6 @@
 package io.perimeter.sensor.capture;
 
+import io.perimeter.sensor.events.ElfImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -88,7 +89,8 @@ public final class TlsLibraryFinder {
 
     private static boolean exportsSsl(Path file) {
         try {
-            return ElfExports.find(file, SSL_FUNCTIONS).containsAll(SSL_FUNCTIONS);
+            return ElfImage.read(file).map(elf -> elf.exportedFunctions(SSL_FUNCTIONS).keySet().containsAll(SSL_FUNCTIONS))
+                    .orElse(false);
         } catch (IOException e) {
             return false;
         }

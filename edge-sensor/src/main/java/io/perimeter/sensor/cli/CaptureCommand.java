@@ -8,6 +8,7 @@ import io.perimeter.sensor.capture.Sensor;
 import io.perimeter.sensor.capture.SensorOptions;
 import io.perimeter.sensor.capture.SensorStatus;
 import io.perimeter.sensor.events.SensorProgram;
+import io.perimeter.sensor.events.TlsProbePlacement;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -51,6 +52,11 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--no-tls", description = "do not probe TLS libraries (plain HTTP only)")
     boolean noTls;
 
+    @Option(names = "--tls-probes", defaultValue = "AUTO", description = "where TLS probes go: AUTO (the exported "
+            + "SSL_read/SSL_write functions, or the one function both forms of a call go through when the kernel traps "
+            + "it more cheaply) or EXPORTED (always the exported functions); default: ${DEFAULT-VALUE}")
+    TlsProbePlacement tlsProbes;
+
     @Option(names = "--stats", description = "print the sensor's counters as JSON on standard error at the end")
     boolean stats;
 
@@ -85,7 +91,7 @@ final class CaptureCommand implements Callable<Integer> {
         var options = new SensorOptions(program,
                 new CaptureSettings(bodyCap, CaptureSettings.DEFAULTS.idleTimeout(), CaptureSettings.DEFAULTS.maxConnections(),
                         CaptureSettings.DEFAULTS.maxPendingTlsBytes()),
-                !noTls, SensorOptions.defaults().rescanEvery());
+                !noTls, SensorOptions.defaults().rescanEvery(), tlsProbes);
         CountDownLatch done = new CountDownLatch(1);
         AtomicLong printed = new AtomicLong();
         Sensor sensor;

@@ -47,16 +47,6 @@ public final class SensorProgram implements AutoCloseable {
             "trace_exit_accept", "trace_exit_accept4", "trace_enter_connect", "trace_exit_connect",
             "trace_enter_close", "trace_exec", "trace_exit");
 
-    /** A probed TLS function: its entry and return programs. */
-    private record TlsFunction(String name, String entryProgram, String returnProgram, boolean required) {}
-
-    /** SSL_read_ex/SSL_write_ex came with OpenSSL 1.1.1; the plain forms are in every OpenSSL (and Node). */
-    private static final List<TlsFunction> TLS_FUNCTIONS = List.of(
-            new TlsFunction("SSL_write", "ssl_write_entry", "ssl_write_return", true),
-            new TlsFunction("SSL_read", "ssl_read_entry", "ssl_read_return", true),
-            new TlsFunction("SSL_write_ex", "ssl_write_ex_entry", "ssl_write_ex_return", false),
-            new TlsFunction("SSL_read_ex", "ssl_read_ex_entry", "ssl_read_ex_return", false));
-
     /**
      * Load-time settings.
      *
@@ -159,7 +149,8 @@ public final class SensorProgram implements AutoCloseable {
      * Probes the TLS functions of a file: {@code SSL_write} and {@code SSL_read}, and {@code SSL_write_ex} and
      * {@code SSL_read_ex} where the file has them. With a {@link Config#filterTgid() filter}, the probes are set in
      * that process only, so that other processes that use the same library take no uprobe trap; otherwise in every
-     * process that maps the file, now or later. Probe each file once: twice reports its plaintext twice.
+     * process that maps the file, now or later. Probe each file once: twice reports its plaintext twice. The probes
+     * go where {@link TlsProbePlacement#AUTO} says.
      *
      * @param binary a shared {@code libssl}, or an executable with OpenSSL linked in and exported (Node.js)
      * @return the probes, attached until closed (or until this program is)
@@ -167,22 +158,36 @@ public final class SensorProgram implements AutoCloseable {
      *     ({@link BpfException#isNotFound()}), or the kernel refuses a probe; nothing stays attached then
      */
     public TlsProbes attachTls(Path binary) {
+        return attachTls(binary, TlsProbePlacement.AUTO);
+    }
+
+    /**
+     * Probes {@code SSL_write}, {@code SSL_read} and their {@code _ex} forms of {@code binary}, where
+     * {@code placement} says: the exported functions, or a function both forms of a call go through (see
+     * {@link TlsProbeSites}).
+     *
+     * @throws BpfException if the file lacks the plain forms or the kernel refuses a probe; nothing stays attached
+     */
+    public TlsProbes attachTls(Path binary, TlsProbePlacement placement) {
         Objects.requireNonNull(binary, "binary");
+        Objects.requireNonNull(placement, "placement");
         List<AttachedProgram> attached = new ArrayList<>();
         List<String> functions = new ArrayList<>();
+        List<String> sites = new ArrayList<>();
         try {
-            for (TlsFunction function : TLS_FUNCTIONS) {
+            for (TlsProbeSites.Site site : TlsProbeSites.of(elf(binary), placement)) {
                 try {
                     // The return probe first: an entry without its return would leave a call open on its thread.
-                    attached.add(attachUprobe(function.returnProgram(), binary, function.name()));
+                    attached.add(attachUprobe(site.returnProgram(), binary, site));
                 } catch (BpfException e) {
-                    if (function.required() || !e.isNotFound()) {
+                    if (site.required() || !e.isNotFound()) {
                         throw e;
                     }
                     continue;
                 }
-                attached.add(attachUprobe(function.entryProgram(), binary, function.name()));
-                functions.add(function.name());
+                attached.add(attachUprobe(site.entryProgram(), binary, site));
+                functions.addAll(site.covers());
+                sites.add(site.describe());
             }
         } catch (RuntimeException e) {
             try {
@@ -192,13 +197,24 @@ public final class SensorProgram implements AutoCloseable {
             }
             throw e;
         }
-        return new TlsProbes(binary, functions, attached);
+        return new TlsProbes(binary, functions, sites, attached);
     }
 
-    private AttachedProgram attachUprobe(String program, Path binary, String function) {
-        return config.filterTgid() == 0
-                ? object.attachUprobe(program, binary, function)
-                : object.attachUprobe(program, binary, function, config.filterTgid());
+    private static ElfImage elf(Path binary) {
+        try {
+            return ElfImage.read(binary).orElse(null);
+        } catch (IOException e) {
+            return null; // libbpf reports the file as it finds it
+        }
+    }
+
+    private AttachedProgram attachUprobe(String program, Path binary, TlsProbeSites.Site site) {
+        int pid = config.filterTgid();
+        if (site.byOffset()) {
+            return object.attachUprobeAt(program, binary, site.fileOffset(), pid);
+        }
+        return pid == 0 ? object.attachUprobe(program, binary, site.function())
+                : object.attachUprobe(program, binary, site.function(), pid);
     }
 
     /**

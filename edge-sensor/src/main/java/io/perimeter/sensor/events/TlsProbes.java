@@ -13,11 +13,13 @@ public final class TlsProbes implements AutoCloseable {
 
     private final Path binary;
     private final List<String> functions;
+    private final List<String> sites;
     private final List<AttachedProgram> programs;
 
-    TlsProbes(Path binary, List<String> functions, List<AttachedProgram> programs) {
+    TlsProbes(Path binary, List<String> functions, List<String> sites, List<AttachedProgram> programs) {
         this.binary = binary;
         this.functions = List.copyOf(functions);
+        this.sites = List.copyOf(sites);
         this.programs = List.copyOf(programs);
     }
 
@@ -26,9 +28,18 @@ public final class TlsProbes implements AutoCloseable {
         return binary;
     }
 
-    /** The functions probed at entry and return: {@code SSL_write}, {@code SSL_read} and the {@code _ex} forms found. */
+    /** The functions whose calls are seen: {@code SSL_write}, {@code SSL_read} and the {@code _ex} forms found. */
     public List<String> functions() {
         return functions;
+    }
+
+    /**
+     * Where the probes are, one entry per entry/return pair: an exported function's name, or for a function that
+     * both forms of a call go through, {@code SSL_read+SSL_read_ex@callee:0x<file offset>} (see
+     * {@link TlsProbePlacement#AUTO}).
+     */
+    public List<String> sites() {
+        return sites;
     }
 
     /**
@@ -43,6 +54,6 @@ public final class TlsProbes implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "TlsProbes[" + binary + ", " + functions + "]";
+        return "TlsProbes[" + binary + ", " + sites + "]";
     }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Loads the capture program into the kernel and checks the events it reports for real clients: curl, python3 and
@@ -122,17 +124,21 @@ class SensorProgramIT {
         }
     }
 
-    @Test
-    void reportsTlsPlaintextOfSharedLibsslOnceAndBoundToItsConnection() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TlsProbePlacement.class)
+    void reportsTlsPlaintextOfSharedLibsslOnceAndBoundToItsConnection(TlsProbePlacement placement) throws Exception {
         try (OpenSslServer server = OpenSslServer.start(certificates);
                 TracedChild curl = TracedChild.start(dir, "curl", "-sk", "https://127.0.0.1:" + server.port()
                         + "/secret-path");
                 SensorProgram sensor = SensorProgram.load(SensorProgram.Config.defaults().withFilterTgid(curl.pid()));
-                TlsProbes probes = sensor.attachTls(sharedLibssl())) {
+                TlsProbes probes = sensor.attachTls(sharedLibssl(), placement)) {
             ChildEvents events = ChildEvents.of(sensor, curl);
 
             assertThat(probes.functions()).containsExactlyInAnyOrder("SSL_write", "SSL_read", "SSL_write_ex",
                     "SSL_read_ex");
+            // Debian's libssl: in AUTO, one probe per direction in the function both wrappers call
+            assertThat(probes.sites()).hasSize(placement == TlsProbePlacement.AUTO ? 2 : 4)
+                    .allSatisfy(site -> assertThat(site.contains("@callee:0x")).isEqualTo(placement == TlsProbePlacement.AUTO));
             assertTlsExchange(sensor, events, events.connectionTo(server.port()), "GET /secret-path HTTP/1.1\r\n");
         }
     }
