@@ -1,12 +1,14 @@
 package io.perimeter.analyzer.findings;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Makes the names a finding's evidence carries fit the perimeter contract before they are stored: a field path in the
  * contract's notation ({@code cards[].number}) with every part that is not an identifier replaced by {@code {key}},
  * a header name only if it is a token, a fact name only if it is camelCase. The patterns are the contract schema's.
- * Thread-safe.
+ * The contract forms of up to {@value #REMEMBERED_PATHS} field paths are remembered (a path's form depends on the path
+ * alone, and every occurrence of a finding names its field again); the table is emptied when full. Thread-safe.
  */
 final class EvidenceNames {
     private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
@@ -14,6 +16,8 @@ final class EvidenceNames {
     private static final Pattern ARRAY_INDEX = Pattern.compile("\\[[0-9]*]");
     private static final Pattern FORM_BRACKET = Pattern.compile("\\[([^\\]]+)]");
     static final int MAX_FIELD_PATH = 512;
+    static final int REMEMBERED_PATHS = 4_096;
+    private static final ConcurrentHashMap<String, String> CONTRACT_PATHS = new ConcurrentHashMap<>();
 
     private EvidenceNames() {}
 
@@ -25,6 +29,22 @@ final class EvidenceNames {
         if (path == null || path.isBlank()) {
             return null;
         }
+        if (path.length() > MAX_FIELD_PATH) {
+            return contractPath(path);
+        }
+        String known = CONTRACT_PATHS.get(path);
+        if (known == null) {
+            known = contractPath(path);
+            if (CONTRACT_PATHS.size() >= REMEMBERED_PATHS) {
+                CONTRACT_PATHS.clear();
+            }
+            CONTRACT_PATHS.put(path, known);
+        }
+        return known;
+    }
+
+    /** What {@link #fieldPath} answers for a path that is not blank, worked out (what it remembers). */
+    static String contractPath(String path) {
         // form brackets (user[address][zip]) become dots; array indexes become []
         String normalised = path;
         if (hasIndexOrBracketName(path)) {

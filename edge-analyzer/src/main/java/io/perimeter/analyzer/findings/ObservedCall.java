@@ -40,6 +40,7 @@ final class ObservedCall {
     private final String method;
     private final String path;
     private final String rawQuery;
+    private final int status;
 
     private List<Parameter> query;
     private List<BodyField> requestFields;
@@ -65,6 +66,7 @@ final class ObservedCall {
         this.profile = profile;
         this.principal = principal;
         this.method = profile.endpoint().method();
+        this.status = call.response().map(HttpResponse::status).orElse(-1);
         String target = call.request().target();
         int from = 0;
         if (!target.startsWith("/")) {
@@ -119,7 +121,7 @@ final class ObservedCall {
 
     /** The status code, or -1 without a response. */
     int status() {
-        return call.response().map(HttpResponse::status).orElse(-1);
+        return status;
     }
 
     boolean succeeded() {
@@ -173,7 +175,13 @@ final class ObservedCall {
 
     /** The profile's sightings at one place. */
     List<CallProfile.Sighting> sightings(String where) {
-        return profile.sightings().stream().filter(s -> s.where().equals(where)).toList();
+        List<CallProfile.Sighting> at = new ArrayList<>();
+        for (CallProfile.Sighting s : profile.sightings()) {
+            if (s.where().equals(where)) {
+                at.add(s);
+            }
+        }
+        return at;
     }
 
     // --- request -----------------------------------------------------------------------------------
