@@ -161,7 +161,11 @@ public final class Classifier {
         int len = v.length();
         char c0 = v.charAt(0);
         boolean digitFirst = c0 >= '0' && c0 <= '9';
-        ValueShape shape = ValueShape.of(v);
+        // Only the detectors below that read the shape need it: those of values that start with a digit, '+' or '(',
+        // IP addresses (a hex digit, ':' or '[' first) and free text (a space or line break in ten characters or more).
+        // A single word that starts with another letter (most e-mail addresses, names, codes) is not read again.
+        ValueShape shape = digitFirst || c0 == '+' || c0 == '(' || IpAddressDetector.mayStartWith(c0)
+                || len >= FreeTextScanner.MIN_CHARS && (v.indexOf(' ') >= 0 || v.indexOf('\n') >= 0) ? ValueShape.of(v) : null;
         int classes = 0;
 
         if (digitFirst && shape.mayBeCardNumber() && len <= CardNumberDetector.MAX_CHARS
@@ -183,7 +187,7 @@ public final class Classifier {
         if (c0 == 'e' && JwtDetector.isJwt(v)) {
             classes |= JWT;
         }
-        if ((hints & FieldNameHints.VERSION) == 0 && shape.mayBeIpAddress() && len <= IpAddressDetector.MAX_CHARS
+        if ((hints & FieldNameHints.VERSION) == 0 && shape != null && shape.mayBeIpAddress() && len <= IpAddressDetector.MAX_CHARS
                 && IpAddressDetector.isIpAddress(v)) {
             classes |= IP;
         }
@@ -194,7 +198,7 @@ public final class Classifier {
             classes |= PHONE;
         }
         SecretKind kind = SecretDetector.detect(v);
-        if ((classes & TEXT_SCANNED) == 0 && kind == null && shape.mayHoldTokens() && FreeTextScanner.isText(v)) {
+        if ((classes & TEXT_SCANNED) == 0 && kind == null && shape != null && shape.mayHoldTokens() && FreeTextScanner.isText(v)) {
             FreeTextScanner.Found found = FreeTextScanner.scan(v, phones, shape.mayBePhoneNumber());
             classes |= found.classes() & ~SECRET;
             kind = found.secretKind();
