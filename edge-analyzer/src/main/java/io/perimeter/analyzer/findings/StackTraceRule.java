@@ -83,18 +83,17 @@ final class StackTraceRule implements Rule {
     static int marks(String text) {
         int marks = 0;
         for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-            if (endsAt(text, colon, ".java") || endsAt(text, colon, ".kt") || endsAt(text, colon, ".scala")) {
-                marks |= JAVA_MARK;
-            } else if (endsAt(text, colon, ".js") || endsAt(text, colon, ".ts") || endsAt(text, colon, "node")) {
-                marks |= NODE_MARK;
-            } else if (endsAt(text, colon, ".rb")) {
-                marks |= RUBY_MARK;
-            } else if (endsAt(text, colon, "Stack trace")) {
-                marks |= PHP_MARK;
-            } else if (endsAt(text, colon, PYTHON_HEADER)) {
-                marks |= PYTHON_MARK;
+            // JSON puts a quote before most colons: only the last letter of a word leads to comparing it
+            switch (colon > 0 ? text.charAt(colon - 1) : ' ') {
+                case 'a' -> marks |= endsAt(text, colon, ".java") || endsAt(text, colon, ".scala") ? JAVA_MARK : 0;
+                case 't' -> marks |= endsAt(text, colon, ".kt") ? JAVA_MARK : 0;
+                case 's' -> marks |= endsAt(text, colon, ".js") || endsAt(text, colon, ".ts") ? NODE_MARK : 0;
+                case 'e' -> marks |= endsAt(text, colon, "node") ? NODE_MARK : endsAt(text, colon, "Stack trace") ? PHP_MARK : 0;
+                case 'b' -> marks |= endsAt(text, colon, ".rb") ? RUBY_MARK : 0;
+                case ')' -> marks |= endsAt(text, colon, PYTHON_HEADER) ? PYTHON_MARK : 0;
+                default -> { }
             }
-            if (text.startsWith("line ", colon + 1)) {
+            if (colon + 1 < text.length() && text.charAt(colon + 1) == 'l' && text.startsWith("line ", colon + 1)) {
                 marks |= DOTNET_MARK;
             }
         }
