@@ -35,6 +35,8 @@ final class StackTraceRule implements Rule {
     static final int NODE_MARK = 1 << 3;
     static final int PHP_MARK = 1 << 4;
     static final int RUBY_MARK = 1 << 5;
+    static final int GO_MARK = 1 << 6;
+    static final int ALL_MARKS = (1 << 7) - 1;
     private static final Pattern RUBY = Pattern.compile("\\.rb:\\d+:in [`'][^'\\s]{1,200}'");
 
     @Override
@@ -51,45 +53,60 @@ final class StackTraceRule implements Rule {
         if (text.length() < 20) {
             return;
         }
-        int marks = marks(text);
-        boolean java = (marks & JAVA_MARK) != 0 && JAVA.matcher(text).find();
-        boolean python = (marks & PYTHON_MARK) != 0;
-        boolean dotnet = (marks & DOTNET_MARK) != 0 && DOTNET.matcher(text).find();
-        boolean node = (marks & NODE_MARK) != 0 && NODE.matcher(text).find();
-        boolean php = (marks & PHP_MARK) != 0 && php(text);
-        boolean go = text.contains("goroutine ") && GO.matcher(text).find();
-        boolean ruby = (marks & RUBY_MARK) != 0 && RUBY.matcher(text).find();
-        if (!(java || python || dotnet || node || php || go || ruby)) {
+        int found = languages(text, marks(text));
+        if (found == 0) {
             return;
         }
         Evidence evidence = Evidence.at(EvidenceLocation.RESPONSE_BODY).withFact("serverError", call.status() >= 500);
-        evidence = flag(evidence, "java", java);
-        evidence = flag(evidence, "python", python);
-        evidence = flag(evidence, "dotnet", dotnet);
-        evidence = flag(evidence, "node", node);
-        evidence = flag(evidence, "php", php);
-        evidence = flag(evidence, "go", go);
-        evidence = flag(evidence, "ruby", ruby);
+        evidence = flag(evidence, "java", (found & JAVA_MARK) != 0);
+        evidence = flag(evidence, "python", (found & PYTHON_MARK) != 0);
+        evidence = flag(evidence, "dotnet", (found & DOTNET_MARK) != 0);
+        evidence = flag(evidence, "node", (found & NODE_MARK) != 0);
+        evidence = flag(evidence, "php", (found & PHP_MARK) != 0);
+        evidence = flag(evidence, "go", (found & GO_MARK) != 0);
+        evidence = flag(evidence, "ruby", (found & RUBY_MARK) != 0);
         sink.report(Occurrence.of(RuleId.API8_STACK_TRACE, call, evidence));
+    }
+
+    /**
+     * The languages whose stack traces {@code text} holds (as marks), looking only for those of {@code marks}: with
+     * {@link #marks} of the text the same answer as with every mark set, every pattern run.
+     */
+    static int languages(String text, int marks) {
+        int found = 0;
+        found |= (marks & JAVA_MARK) != 0 && JAVA.matcher(text).find() ? JAVA_MARK : 0;
+        found |= (marks & PYTHON_MARK) != 0 && text.contains(PYTHON_HEADER + ":") ? PYTHON_MARK : 0;
+        found |= (marks & DOTNET_MARK) != 0 && DOTNET.matcher(text).find() ? DOTNET_MARK : 0;
+        found |= (marks & NODE_MARK) != 0 && NODE.matcher(text).find() ? NODE_MARK : 0;
+        found |= (marks & PHP_MARK) != 0 && php(text) ? PHP_MARK : 0;
+        found |= (marks & GO_MARK) != 0 && GO.matcher(text).find() ? GO_MARK : 0;
+        found |= (marks & RUBY_MARK) != 0 && RUBY.matcher(text).find() ? RUBY_MARK : 0;
+        return found;
     }
 
     /**
      * Which languages' words the text holds, the necessary condition of each pattern: {@code .java:}, {@code .kt:},
      * {@code .scala:}, {@code Native Method} or {@code Unknown Source} (Java), the traceback header (Python),
-     * {@code :line } (.NET), {@code .js:}, {@code .ts:} or {@code node:} (Node.js), {@code .php} or
-     * {@code Stack trace:} (PHP), {@code .rb:} (Ruby). The words ending in a colon are found in one pass over the
-     * colons of the text instead of one search each.
+     * {@code :line } (.NET), {@code .js:}, {@code .ts:} or {@code node:} (Node.js), {@code Stack trace:} or an error
+     * heading ({@code error:}, {@code Warning:}, {@code Notice:}, {@code </b>:}, {@code Uncaught }) for PHP,
+     * {@code [running]:} (Go), {@code .rb:} (Ruby). The words that end in a colon are found in one pass over the colons
+     * of the text instead of one search each.
      */
     static int marks(String text) {
         int marks = 0;
         for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-            // JSON puts a quote before most colons: only the last letter of a word leads to comparing it
+            // JSON puts a quote before most colons: only the last character of a word leads to comparing it
             switch (colon > 0 ? text.charAt(colon - 1) : ' ') {
                 case 'a' -> marks |= endsAt(text, colon, ".java") || endsAt(text, colon, ".scala") ? JAVA_MARK : 0;
                 case 't' -> marks |= endsAt(text, colon, ".kt") ? JAVA_MARK : 0;
                 case 's' -> marks |= endsAt(text, colon, ".js") || endsAt(text, colon, ".ts") ? NODE_MARK : 0;
-                case 'e' -> marks |= endsAt(text, colon, "node") ? NODE_MARK : endsAt(text, colon, "Stack trace") ? PHP_MARK : 0;
+                case 'e' -> marks |= endsAt(text, colon, "node") ? NODE_MARK
+                        : endsAt(text, colon, "Stack trace") || endsAt(text, colon, "Notice") ? PHP_MARK : 0;
+                case 'r' -> marks |= endsAt(text, colon, "error") ? PHP_MARK : 0;
+                case 'g' -> marks |= endsAt(text, colon, "Warning") ? PHP_MARK : 0;
+                case '>' -> marks |= endsAt(text, colon, "</b>") ? PHP_MARK : 0;
                 case 'b' -> marks |= endsAt(text, colon, ".rb") ? RUBY_MARK : 0;
+                case ']' -> marks |= endsAt(text, colon, "[running]") ? GO_MARK : 0;
                 case ')' -> marks |= endsAt(text, colon, PYTHON_HEADER) ? PYTHON_MARK : 0;
                 default -> { }
             }
@@ -100,7 +117,7 @@ final class StackTraceRule implements Rule {
         if ((marks & JAVA_MARK) == 0 && (text.contains("Native Method") || text.contains("Unknown Source"))) {
             marks |= JAVA_MARK;
         }
-        if ((marks & PHP_MARK) == 0 && text.contains(".php")) {
+        if ((marks & PHP_MARK) == 0 && text.contains("Uncaught ")) {
             marks |= PHP_MARK;
         }
         return marks;
