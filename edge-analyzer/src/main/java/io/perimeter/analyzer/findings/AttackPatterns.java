@@ -105,28 +105,35 @@ final class AttackPatterns {
      * (the reference the prefilters are tested against).
      */
     static Set<RuleId> detect(String value, Source source, boolean prefilters) {
-        Set<RuleId> found = EnumSet.noneOf(RuleId.class);
         if (value.isEmpty()) {
-            return found;
+            return Set.of();
         }
         String raw = value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
         if (prefilters && !worthLooking(raw)) {
-            return found;
+            return Set.of();
         }
         String v = normalise(raw);
         String sql = v.indexOf("/*") >= 0 ? SQL_COMMENT.matcher(v).replaceAll(" ") : v;
-        if ((!prefilters || mayBeSql(sql)) && SQL.matcher(sql).find()) {
+        boolean sqlInjection = (!prefilters || mayBeSql(sql)) && SQL.matcher(sql).find();
+        boolean xss = (!prefilters || mayBeScript(v)) && XSS.matcher(v).find();
+        boolean traversal = traversal(raw, v, source, prefilters);
+        boolean command = (!prefilters || mayBeCommand(v)) && COMMAND.matcher(v).find()
+                || source != Source.BODY && (!prefilters || v.indexOf('`') >= 0 || v.contains("/bin/"))
+                        && OUTSIDE_BODY_COMMAND.matcher(v).find();
+        if (!(sqlInjection || xss || traversal || command)) {
+            return Set.of(); // the usual answer: no set to build
+        }
+        Set<RuleId> found = EnumSet.noneOf(RuleId.class);
+        if (sqlInjection) {
             found.add(RuleId.ATTACK_SQL_INJECTION);
         }
-        if ((!prefilters || mayBeScript(v)) && XSS.matcher(v).find()) {
+        if (xss) {
             found.add(RuleId.ATTACK_XSS);
         }
-        if (traversal(raw, v, source, prefilters)) {
+        if (traversal) {
             found.add(RuleId.ATTACK_PATH_TRAVERSAL);
         }
-        if ((!prefilters || mayBeCommand(v)) && COMMAND.matcher(v).find()
-                || source != Source.BODY && (!prefilters || v.indexOf('`') >= 0 || v.contains("/bin/"))
-                        && OUTSIDE_BODY_COMMAND.matcher(v).find()) {
+        if (command) {
             found.add(RuleId.ATTACK_COMMAND_INJECTION);
         }
         return found;
@@ -176,17 +183,17 @@ final class AttackPatterns {
      * with one of {@code words}.
      */
     private static boolean followedByWord(String v, String separators, String[] words) {
-        for (int i = 0; i < v.length(); i++) {
-            if (separators.indexOf(v.charAt(i)) < 0) {
-                continue;
-            }
-            int j = i + 1;
-            while (j < v.length() && isRegexSpace(v.charAt(j))) {
-                j++;
-            }
-            for (String word : words) {
-                if (v.startsWith(word, j)) {
-                    return true;
+        for (int s = 0; s < separators.length(); s++) {
+            char separator = separators.charAt(s);
+            for (int i = v.indexOf(separator); i >= 0; i = v.indexOf(separator, i + 1)) {
+                int j = i + 1;
+                while (j < v.length() && isRegexSpace(v.charAt(j))) {
+                    j++;
+                }
+                for (String word : words) {
+                    if (v.startsWith(word, j)) {
+                        return true;
+                    }
                 }
             }
         }
