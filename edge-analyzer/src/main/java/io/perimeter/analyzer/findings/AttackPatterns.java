@@ -190,8 +190,9 @@ final class AttackPatterns {
                 while (j < v.length() && isRegexSpace(v.charAt(j))) {
                     j++;
                 }
+                char first = j < v.length() ? v.charAt(j) : 0;
                 for (String word : words) {
-                    if (v.startsWith(word, j)) {
+                    if (word.charAt(0) == first && v.startsWith(word, j)) {
                         return true;
                     }
                 }
