@@ -247,6 +247,12 @@ final class AttackPatterns {
                 || lower.contains("information_schema") || lower.contains(" or ") || lower.contains(" and ");
     }
 
+    /** Whether {@code v} has a tab, carriage return, vertical tab or form feed, or two spaces in a row. */
+    private static boolean hasWhitespaceToCollapse(String v) {
+        return v.indexOf('\t') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\u000b') >= 0 || v.indexOf('\f') >= 0
+                || v.contains("  ");
+    }
+
     /** Decoded up to twice more (double encoding), lower case, whitespace runs as one space. */
     static String normalise(String value) {
         String v = value;
@@ -262,6 +268,9 @@ final class AttackPatterns {
             }
         }
         v = v.toLowerCase(Locale.ROOT);
+        if (!hasWhitespaceToCollapse(v)) {
+            return v; // the usual value: nothing below would change it
+        }
         StringBuilder out = new StringBuilder(v.length());
         boolean space = false;
         for (int i = 0; i < v.length(); i++) {

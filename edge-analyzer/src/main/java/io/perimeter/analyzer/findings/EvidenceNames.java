@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
  * alone, and every occurrence of a finding names its field again); the table is emptied when full. Thread-safe.
  */
 final class EvidenceNames {
-    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
-    private static final Pattern FACT_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
     private static final Pattern ARRAY_INDEX = Pattern.compile("\\[[0-9]*]");
     private static final Pattern FORM_BRACKET = Pattern.compile("\\[([^\\]]+)]");
     static final int MAX_FIELD_PATH = 512;
@@ -135,11 +133,34 @@ final class EvidenceNames {
         return path == null || path.contains("{key}") ? "{key}" : path;
     }
 
+    /** {@code [A-Za-z0-9][A-Za-z0-9-]{0,63}}, the contract's header name, without a regular expression (every call). */
     static boolean isHeaderName(String name) {
-        return name != null && HEADER_NAME.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(isAsciiLetterOrDigit(c) || i > 0 && c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /** {@code [a-z][A-Za-z0-9]{0,39}}, the contract's fact name, without a regular expression. */
     static boolean isFactName(String name) {
-        return name != null && FACT_NAME.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > 40 || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!isAsciiLetterOrDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 }

@@ -105,4 +105,14 @@ class AttackPatternsTest {
         }
         assertThat(attacks).isGreaterThan(50);
     }
+
+    /** Lower case with runs of spaces, tabs, carriage returns, vertical tabs and form feeds as one space. */
+    @Test
+    void normalisedValuesHaveTheirWhitespaceRunsCollapsed() {
+        for (String value : List.of("Mozilla/5.0 (Windows NT 10.0; Win64)", "a  b", "a\tb", "a \t\r b", "A\u000bB\fC",
+                "line\nbreak", " lead", "trail  ", "plain", "x\r\ny")) {
+            String expected = value.toLowerCase(java.util.Locale.ROOT).replaceAll("[ \\t\\r\\u000b\\f]+", " ");
+            assertThat(AttackPatterns.normalise(value)).as(value).isEqualTo(expected);
+        }
+    }
 }
