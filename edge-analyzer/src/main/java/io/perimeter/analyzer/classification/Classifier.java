@@ -161,7 +161,10 @@ public final class Classifier {
         int len = v.length();
         char c0 = v.charAt(0);
         boolean digitFirst = c0 >= '0' && c0 <= '9';
-        ValueShape shape = ValueShape.of(v);
+        // The shape is read only for the detectors below that use it: card numbers and SSNs (a digit first) here, then
+        // IP addresses, phone numbers and free text once a JWT has been ruled out (a JWT, "ey" or "ew" and base64url,
+        // is none of them).
+        ValueShape shape = digitFirst ? ValueShape.of(v) : null;
         int classes = 0;
 
         if (digitFirst && shape.mayBeCardNumber() && len <= CardNumberDetector.MAX_CHARS
@@ -183,18 +186,22 @@ public final class Classifier {
         if (c0 == 'e' && JwtDetector.isJwt(v)) {
             classes |= JWT;
         }
-        if ((hints & FieldNameHints.VERSION) == 0 && shape.mayBeIpAddress() && len <= IpAddressDetector.MAX_CHARS
+        if (shape == null && (classes & JWT) == 0 && (c0 == '+' || c0 == '(' || IpAddressDetector.mayStartWith(c0)
+                || len >= FreeTextScanner.MIN_CHARS && (v.indexOf(' ') >= 0 || v.indexOf('\n') >= 0))) {
+            shape = ValueShape.of(v); // else a word that starts with another letter: no detector below reads it
+        }
+        if ((hints & FieldNameHints.VERSION) == 0 && shape != null && shape.mayBeIpAddress() && len <= IpAddressDetector.MAX_CHARS
                 && IpAddressDetector.isIpAddress(v)) {
             classes |= IP;
         }
         if ((classes & (CARD | SSN | IP)) == 0 && (hints & FieldNameHints.VERSION) == 0
                 && len >= PhoneDetector.MIN_CHARS && len <= PhoneDetector.MAX_CHARS
-                && (digitFirst || c0 == '+' || c0 == '(') && shape.mayBePhoneNumber()
+                && (digitFirst || c0 == '+' || c0 == '(') && shape != null && shape.mayBePhoneNumber()
                 && phones.isPhoneNumber(v, (hints & FieldNameHints.PHONE) != 0)) {
             classes |= PHONE;
         }
         SecretKind kind = SecretDetector.detect(v);
-        if ((classes & TEXT_SCANNED) == 0 && kind == null && shape.mayHoldTokens() && FreeTextScanner.isText(v)) {
+        if ((classes & TEXT_SCANNED) == 0 && kind == null && shape != null && shape.mayHoldTokens() && FreeTextScanner.isText(v)) {
             FreeTextScanner.Found found = FreeTextScanner.scan(v, phones, shape.mayBePhoneNumber());
             classes |= found.classes() & ~SECRET;
             kind = found.secretKind();

@@ -2,6 +2,7 @@ package io.perimeter.analyzer.classification;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a field name says about its value.
@@ -21,8 +22,11 @@ import java.util.Map;
  * credential, {@code access_token_expires_in} is not.
  *
  * <p>The result is a bit set of the {@code int} constants below. Analysing a name allocates nothing
- * and reads at most {@value #MAX_SEGMENT_CHARS} characters of each of the two segments. Stateless and
- * thread-safe.
+ * and reads at most {@value #MAX_SEGMENT_CHARS} characters of each of the two segments. The same names come
+ * back on every call of an endpoint, so the hints of up to {@value #CACHED_NAMES} names (of at most
+ * {@value #MAX_CACHED_NAME_CHARS} characters) are remembered: the hints are a function of the name alone, so a
+ * remembered answer is the answer. When the table is full it is emptied and fills again with the names in use
+ * (a stream of names that never repeat, such as map keys that are values, costs one look-up each). Thread-safe.
  */
 final class FieldNameHints {
 
@@ -53,6 +57,10 @@ final class FieldNameHints {
     static final int AUTHORIZATION = 1 << 11;
 
     static final int MAX_SEGMENT_CHARS = 128;
+    static final int CACHED_NAMES = 8_192;
+    static final int MAX_CACHED_NAME_CHARS = 256;
+
+    private static final ConcurrentHashMap<String, Integer> CACHE = new ConcurrentHashMap<>();
 
     // ---- Word classes (vocabulary) ------------------------------------------------------------
     private static final long W_PASSWORD = 1L;
@@ -181,6 +189,23 @@ final class FieldNameHints {
         if (fieldPath == null || fieldPath.isEmpty()) {
             return 0;
         }
+        if (fieldPath.length() > MAX_CACHED_NAME_CHARS) {
+            return read(fieldPath);
+        }
+        Integer known = CACHE.get(fieldPath);
+        if (known != null) {
+            return known;
+        }
+        int hints = read(fieldPath);
+        if (CACHE.size() >= CACHED_NAMES) {
+            CACHE.clear();
+        }
+        CACHE.put(fieldPath, hints);
+        return hints;
+    }
+
+    /** The hints of a non-empty {@code fieldPath}, read from its words (what {@link #analyze} remembers). */
+    static int read(String fieldPath) {
         // Last named segment.
         int segEnd = fieldPath.length();
         int segStart;

@@ -23,6 +23,8 @@ package io.perimeter.analyzer.classification;
 final class FreeTextScanner {
 
     static final int MAX_TOKENS = 512;
+    /** The shortest value {@link #isText} takes for text. */
+    static final int MIN_CHARS = 10;
 
     private static final String[] VERSION_WORDS = {"version", "v", "ver", "build", "release", "firmware", "revision"};
 
@@ -39,7 +41,7 @@ final class FreeTextScanner {
      */
     static boolean isText(String text) {
         int len = text.length();
-        if (len < 10 || (text.indexOf(' ') < 0 && text.indexOf('\n') < 0)) {
+        if (len < MIN_CHARS || (text.indexOf(' ') < 0 && text.indexOf('\n') < 0)) {
             return false;
         }
         int letters = 0;

@@ -30,14 +30,18 @@ final class IpAddressDetector {
 
     private IpAddressDetector() {}
 
+    /** Whether a value starting with {@code c} could be an address (or a list of them): a hex digit, ':' or '['. */
+    static boolean mayStartWith(char c) {
+        return isHex(c) || c == ':' || c == '[';
+    }
+
     /** Whether {@code value} (already trimmed) is an IP address or a comma-separated list of them. */
     static boolean isIpAddress(String value) {
         int len = value.length();
         if (len < 3 || len > MAX_CHARS) {
             return false;
         }
-        char c0 = value.charAt(0);
-        if (!(isHex(c0) || c0 == ':' || c0 == '[')) {
+        if (!mayStartWith(value.charAt(0))) {
             return false;
         }
         int start = 0;

@@ -34,7 +34,18 @@ final class AuthSchemeDetector {
             "ci_session", "rack.session", "express.sid", "access_token", "auth_token", "id_token", "refresh_token",
             "jwt", "token", "auth", "_oauth2_proxy", "__session", "remember_me", "remember_token");
 
+    /** The characters of a JWT segment: base64url and '=' padding (a table: a token is read on every call). */
+    private static final boolean[] TOKEN_CHARS = tokenChars();
+
     private AuthSchemeDetector() {}
+
+    private static boolean[] tokenChars() {
+        boolean[] chars = new boolean[128];
+        for (char c = 0; c < chars.length; c++) {
+            chars[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '=';
+        }
+        return chars;
+    }
 
     /**
      * The schemes of a request with {@code headers} and the query string {@code target[queryFrom,
@@ -182,8 +193,7 @@ final class AuthSchemeDetector {
             char c = s.charAt(i);
             if (c == '.') {
                 dots++;
-            } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-                    || c == '=')) {
+            } else if (c >= TOKEN_CHARS.length || !TOKEN_CHARS[c]) {
                 return false;
             }
         }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
-import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
@@ -192,13 +191,9 @@ public final class SchemaInferrer {
                 }
             }
             case VALUE_STRING -> {
-                int length = p.getTextLength();
-                StringFormat format = null;
-                if (length <= StringFormat.MAX_INSPECTED) {
-                    format = StringFormat.of(CharBuffer.wrap(p.getTextCharacters(), p.getTextOffset(), length));
-                }
-                node.string(format);
-                inspect(walk, depth, parent, node, p.getText());
+                String text = p.getText();
+                node.string(text.length() <= StringFormat.MAX_INSPECTED ? StringFormat.of(text) : null);
+                inspect(walk, depth, parent, node, text);
             }
             case VALUE_NUMBER_INT -> {
                 node.type(FieldType.INTEGER);

@@ -26,7 +26,7 @@ public enum StringFormat {
     static final int MAX_INSPECTED = 64;
 
     /** The format of {@code s}, or {@code null}. Reads at most {@link #MAX_INSPECTED} characters. */
-    static StringFormat of(CharSequence s) {
+    static StringFormat of(String s) {
         int len = s.length();
         if (len < 5 || len > MAX_INSPECTED) {
             return null;
@@ -51,12 +51,12 @@ public enum StringFormat {
         return isEmail(s) ? EMAIL : null;
     }
 
-    private static boolean isDate(CharSequence s) {
+    private static boolean isDate(String s) {
         return s.charAt(4) == '-' && s.charAt(7) == '-' && digits(s, 0, 4) && digits(s, 5, 7) && digits(s, 8, 10)
                 && (s.charAt(5) == '0' || s.charAt(5) == '1') && s.charAt(8) <= '3';
     }
 
-    private static boolean isTime(CharSequence s, int from) {
+    private static boolean isTime(String s, int from) {
         if (s.length() < from + 5 || !digits(s, from, from + 2) || s.charAt(from + 2) != ':'
                 || !digits(s, from + 3, from + 5)) {
             return false;
@@ -70,7 +70,7 @@ public enum StringFormat {
         return true;
     }
 
-    private static boolean isUuid(CharSequence s) {
+    private static boolean isUuid(String s) {
         for (int i = 0; i < 36; i++) {
             char c = s.charAt(i);
             if (i == 8 || i == 13 || i == 18 || i == 23) {
@@ -84,23 +84,18 @@ public enum StringFormat {
         return true;
     }
 
-    private static boolean isEmail(CharSequence s) {
-        int at = -1;
+    private static boolean isEmail(String s) {
         int len = s.length();
-        for (int i = 0; i < len; i++) {
-            char c = s.charAt(i);
-            if (c == '@') {
-                if (at >= 0) {
-                    return false;
-                }
-                at = i;
-            } else if (c <= ' ' || c == '<' || c == '>' || c == '(' || c == ')' || c == ',' || c == ';' || c == ':'
-                    || c == '"' || c == '[' || c == ']' || c == '\\') {
-                return false;
-            }
-        }
+        int at = s.indexOf('@'); // most strings have none: found without reading them character by character
         if (at < 1 || at > len - 4) {
             return false;
+        }
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c == '@' ? i != at : c <= ' ' || c == '<' || c == '>' || c == '(' || c == ')' || c == ',' || c == ';'
+                    || c == ':' || c == '"' || c == '[' || c == ']' || c == '\\') {
+                return false;
+            }
         }
         int lastDot = -1;
         for (int i = at + 1; i < len; i++) {
@@ -114,7 +109,7 @@ public enum StringFormat {
         return lastDot > at + 1 && lastDot < len - 2;
     }
 
-    private static boolean digits(CharSequence s, int from, int to) {
+    private static boolean digits(String s, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
@@ -124,7 +119,7 @@ public enum StringFormat {
         return true;
     }
 
-    private static boolean startsWith(CharSequence s, String prefix) {
+    private static boolean startsWith(String s, String prefix) {
         if (s.length() < prefix.length()) {
             return false;
         }
@@ -137,7 +132,7 @@ public enum StringFormat {
         return true;
     }
 
-    private static boolean hasNoSpace(CharSequence s) {
+    private static boolean hasNoSpace(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) <= ' ') {
                 return false;

@@ -83,31 +83,57 @@ final class AttackPatterns {
             "/bin/(?:ba)?sh\\b"));
     private static final Pattern SQL_COMMENT = Pattern.compile("/\\*.*?\\*/");
 
+    /** What may follow a {@code ;} in {@link #SQL}: a comment or a statement. */
+    private static final String SQL_STATEMENT_SEPARATORS = ";";
+    private static final String[] SQL_AFTER_SEPARATOR = {"--", "drop", "truncate", "alter", "create", "insert", "update",
+        "delete", "exec", "declare", "shutdown", "select"};
+    /** The separators of {@link #SEPARATOR} other than {@code $(}, and the start of every command named after it. */
+    private static final String SHELL_SEPARATORS = ";|&\n";
+    private static final String[] SHELL_COMMANDS = {"cat", "head", "tail", "more", "less", "rm", "chmod", "chown", "cp",
+        "mv", "id", "whoami", "pwd", "ifconfig", "ipconfig", "hostname", "uname", "ls", "wget", "curl", "nc", "netcat",
+        "sh", "bash", "zsh", "dash", "python", "perl", "ruby", "php", "ping", "sleep", "nslookup", "dig"};
+
     private AttackPatterns() {}
 
     /** The attack rules whose patterns {@code value} (already decoded once) matches. */
     static Set<RuleId> detect(String value, Source source) {
-        Set<RuleId> found = EnumSet.noneOf(RuleId.class);
+        return detect(value, source, true);
+    }
+
+    /**
+     * Like {@link #detect(String, Source)}; with {@code prefilters} false every regular expression runs on every value
+     * (the reference the prefilters are tested against).
+     */
+    static Set<RuleId> detect(String value, Source source, boolean prefilters) {
         if (value.isEmpty()) {
-            return found;
+            return Set.of();
         }
         String raw = value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
-        if (!worthLooking(raw)) {
-            return found;
+        if (prefilters && !worthLooking(raw)) {
+            return Set.of();
         }
         String v = normalise(raw);
         String sql = v.indexOf("/*") >= 0 ? SQL_COMMENT.matcher(v).replaceAll(" ") : v;
-        if (mayBeSql(sql) && SQL.matcher(sql).find()) {
+        boolean sqlInjection = (!prefilters || mayBeSql(sql)) && SQL.matcher(sql).find();
+        boolean xss = (!prefilters || mayBeScript(v)) && XSS.matcher(v).find();
+        boolean traversal = traversal(raw, v, source, prefilters);
+        boolean command = (!prefilters || mayBeCommand(v)) && COMMAND.matcher(v).find()
+                || source != Source.BODY && (!prefilters || v.indexOf('`') >= 0 || v.contains("/bin/"))
+                        && OUTSIDE_BODY_COMMAND.matcher(v).find();
+        if (!(sqlInjection || xss || traversal || command)) {
+            return Set.of(); // the usual answer: no set to build
+        }
+        Set<RuleId> found = EnumSet.noneOf(RuleId.class);
+        if (sqlInjection) {
             found.add(RuleId.ATTACK_SQL_INJECTION);
         }
-        if (mayBeScript(v) && XSS.matcher(v).find()) {
+        if (xss) {
             found.add(RuleId.ATTACK_XSS);
         }
-        if (traversal(raw, v, source)) {
+        if (traversal) {
             found.add(RuleId.ATTACK_PATH_TRAVERSAL);
         }
-        if (mayBeCommand(v) && COMMAND.matcher(v).find()
-                || source != Source.BODY && (v.indexOf('`') >= 0 || v.contains("/bin/")) && OUTSIDE_BODY_COMMAND.matcher(v).find()) {
+        if (command) {
             found.add(RuleId.ATTACK_COMMAND_INJECTION);
         }
         return found;
@@ -116,15 +142,21 @@ final class AttackPatterns {
     // Prefilters: each is a condition that every alternative of its pattern needs (a character or a word), so that
     // the common value (a timestamp, a URL, a User-Agent) skips the regular expression without changing its answer.
 
-    /** A word every {@link #SENSITIVE_FILE} alternative needs. */
+    /** A word every {@link #SENSITIVE_FILE} alternative needs (a User-Agent names Windows, not its directory). */
     private static boolean mayNameSensitiveFile(String v) {
-        return v.contains("/etc/") || v.contains("/proc/self/") || v.contains(".ini") || v.contains("windows")
-                || v.contains("web-inf") || v.contains(".ssh") || v.contains(".env");
+        return v.contains("/etc/") || v.contains("/proc/self/") || v.contains("boot.ini") || v.contains("win.ini")
+                || v.contains("windows/") || v.contains("windows\\") || v.contains("web-inf") || v.contains(".ssh")
+                || v.contains(".env");
     }
 
-    /** Quotes, {@code ;} or {@code =} (tautologies, comments, stacked statements), or one of the keywords. */
+    /**
+     * A quote (tautologies, comments and stacked statements after a string), an {@code =} with an {@code or} or
+     * {@code and} (numeric tautology), a {@code ;} before {@code --} or a statement keyword, or one of the keywords.
+     */
     private static boolean mayBeSql(String v) {
-        return v.indexOf('\'') >= 0 || v.indexOf('"') >= 0 || v.indexOf(';') >= 0 || v.indexOf('=') >= 0
+        return v.indexOf('\'') >= 0 || v.indexOf('"') >= 0
+                || v.indexOf('=') >= 0 && (v.contains("or") || v.contains("and"))
+                || followedByWord(v, SQL_STATEMENT_SEPARATORS, SQL_AFTER_SEPARATOR)
                 || v.contains("union") || v.contains("sleep") || v.contains("benchmark") || v.contains("waitfor")
                 || v.contains("information_schema") || v.contains("@@version") || v.contains("xp_cmdshell")
                 || v.contains("load_file") || v.contains("file") || v.contains("extractvalue") || v.contains("updatexml")
@@ -137,10 +169,41 @@ final class AttackPatterns {
                 || v.contains("script") || v.contains("text/html") || v.contains("cookie");
     }
 
-    /** A shell separator or substitution ({@code ; | & $ newline}), or {@code cmd} / {@code powershell}. */
+    /**
+     * A shell separator ({@code ; | & newline}) before one of the commands the separator alternatives name, a
+     * substitution ({@code $(}, {@code ${ifs}}), {@code cmd}, {@code powershell}, or the braces of Shellshock.
+     */
     private static boolean mayBeCommand(String v) {
-        return v.indexOf(';') >= 0 || v.indexOf('|') >= 0 || v.indexOf('&') >= 0 || v.indexOf('\n') >= 0
-                || v.indexOf('$') >= 0 || v.contains("cmd") || v.contains("powershell");
+        return followedByWord(v, SHELL_SEPARATORS, SHELL_COMMANDS) || v.contains("$(") || v.contains("${ifs}")
+                || v.contains("cmd") || v.contains("powershell") || v.indexOf('{') >= 0 && v.indexOf(';') >= 0;
+    }
+
+    /**
+     * Whether one of {@code separators} is followed, after optional whitespace ({@code \\s}), by a string that starts
+     * with one of {@code words}.
+     */
+    private static boolean followedByWord(String v, String separators, String[] words) {
+        for (int s = 0; s < separators.length(); s++) {
+            char separator = separators.charAt(s);
+            for (int i = v.indexOf(separator); i >= 0; i = v.indexOf(separator, i + 1)) {
+                int j = i + 1;
+                while (j < v.length() && isRegexSpace(v.charAt(j))) {
+                    j++;
+                }
+                char first = j < v.length() ? v.charAt(j) : 0;
+                for (String word : words) {
+                    if (word.charAt(0) == first && v.startsWith(word, j)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The characters of {@code \\s} in a regular expression. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r';
     }
 
     /**
@@ -148,16 +211,16 @@ final class AttackPatterns {
      * segments before sending, so any is deliberate), encoded as {@code %2e%2e} or similar anywhere, or climbing at
      * least twice in a query value, body string or header.
      */
-    private static boolean traversal(String raw, String v, Source source) {
-        if (v.indexOf('/') < 0 && v.indexOf('\\') < 0 && raw.indexOf('%') < 0 && !v.contains("boot.ini")
+    private static boolean traversal(String raw, String v, Source source, boolean prefilters) {
+        if (prefilters && v.indexOf('/') < 0 && v.indexOf('\\') < 0 && raw.indexOf('%') < 0 && !v.contains("boot.ini")
                 && !v.contains("win.ini")) {
             return false;
         }
-        if (mayNameSensitiveFile(v) && SENSITIVE_FILE.matcher(v).find()
-                || raw.indexOf('%') >= 0 && ENCODED_DOTS.matcher(raw).find()) {
+        if ((!prefilters || mayNameSensitiveFile(v)) && SENSITIVE_FILE.matcher(v).find()
+                || (!prefilters || raw.indexOf('%') >= 0) && ENCODED_DOTS.matcher(raw).find()) {
             return true;
         }
-        if (!v.contains("..")) {
+        if (prefilters && !v.contains("..")) {
             return false; // nothing climbs
         }
         int climbs = 0;
@@ -184,6 +247,12 @@ final class AttackPatterns {
                 || lower.contains("information_schema") || lower.contains(" or ") || lower.contains(" and ");
     }
 
+    /** Whether {@code v} has a tab, carriage return, vertical tab or form feed, or two spaces in a row. */
+    private static boolean hasWhitespaceToCollapse(String v) {
+        return v.indexOf('\t') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\u000b') >= 0 || v.indexOf('\f') >= 0
+                || v.contains("  ");
+    }
+
     /** Decoded up to twice more (double encoding), lower case, whitespace runs as one space. */
     static String normalise(String value) {
         String v = value;
@@ -199,6 +268,9 @@ final class AttackPatterns {
             }
         }
         v = v.toLowerCase(Locale.ROOT);
+        if (!hasWhitespaceToCollapse(v)) {
+            return v; // the usual value: nothing below would change it
+        }
         StringBuilder out = new StringBuilder(v.length());
         boolean space = false;
         for (int i = 0; i < v.length(); i++) {

@@ -35,14 +35,16 @@ public record Evidence(EvidenceLocation location, String field, String headerNam
         }
         dataClasses = dataClasses == null || dataClasses.isEmpty() ? Set.of()
                 : Collections.unmodifiableSet(EnumSet.copyOf(dataClasses));
-        TreeMap<String, Object> checked = new TreeMap<>();
-        if (facts != null) {
+        if (facts == null || facts.isEmpty()) {
+            facts = Map.of(); // most evidence has no facts: no sorted copy to build
+        } else {
+            TreeMap<String, Object> checked = new TreeMap<>();
             facts.forEach((name, value) -> checked.put(checkName(name), checkValue(value)));
+            if (checked.size() > MAX_FACTS) {
+                throw new IllegalArgumentException("more than " + MAX_FACTS + " facts");
+            }
+            facts = Collections.unmodifiableMap(checked);
         }
-        if (checked.size() > MAX_FACTS) {
-            throw new IllegalArgumentException("more than " + MAX_FACTS + " facts");
-        }
-        facts = Collections.unmodifiableMap(checked);
     }
 
     /** Evidence at {@code location} with nothing else. */

@@ -1,19 +1,21 @@
 package io.perimeter.analyzer.findings;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Makes the names a finding's evidence carries fit the perimeter contract before they are stored: a field path in the
  * contract's notation ({@code cards[].number}) with every part that is not an identifier replaced by {@code {key}},
  * a header name only if it is a token, a fact name only if it is camelCase. The patterns are the contract schema's.
- * Thread-safe.
+ * The contract forms of up to {@value #REMEMBERED_PATHS} field paths are remembered (a path's form depends on the path
+ * alone, and every occurrence of a finding names its field again); the table is emptied when full. Thread-safe.
  */
 final class EvidenceNames {
-    private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
-    private static final Pattern FACT_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
     private static final Pattern ARRAY_INDEX = Pattern.compile("\\[[0-9]*]");
     private static final Pattern FORM_BRACKET = Pattern.compile("\\[([^\\]]+)]");
     static final int MAX_FIELD_PATH = 512;
+    static final int REMEMBERED_PATHS = 4_096;
+    private static final ConcurrentHashMap<String, String> CONTRACT_PATHS = new ConcurrentHashMap<>();
 
     private EvidenceNames() {}
 
@@ -25,6 +27,22 @@ final class EvidenceNames {
         if (path == null || path.isBlank()) {
             return null;
         }
+        if (path.length() > MAX_FIELD_PATH) {
+            return contractPath(path);
+        }
+        String known = CONTRACT_PATHS.get(path);
+        if (known == null) {
+            known = contractPath(path);
+            if (CONTRACT_PATHS.size() >= REMEMBERED_PATHS) {
+                CONTRACT_PATHS.clear();
+            }
+            CONTRACT_PATHS.put(path, known);
+        }
+        return known;
+    }
+
+    /** What {@link #fieldPath} answers for a path that is not blank, worked out (what it remembers). */
+    static String contractPath(String path) {
         // form brackets (user[address][zip]) become dots; array indexes become []
         String normalised = path;
         if (hasIndexOrBracketName(path)) {
@@ -115,11 +133,34 @@ final class EvidenceNames {
         return path == null || path.contains("{key}") ? "{key}" : path;
     }
 
+    /** {@code [A-Za-z0-9][A-Za-z0-9-]{0,63}}, the contract's header name, without a regular expression (every call). */
     static boolean isHeaderName(String name) {
-        return name != null && HEADER_NAME.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(isAsciiLetterOrDigit(c) || i > 0 && c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /** {@code [a-z][A-Za-z0-9]{0,39}}, the contract's fact name, without a regular expression. */
     static boolean isFactName(String name) {
-        return name != null && FACT_NAME.matcher(name).matches();
+        if (name == null || name.isEmpty() || name.length() > 40 || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (!isAsciiLetterOrDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 }

@@ -26,6 +26,7 @@ import java.util.Set;
 final class ObservedCall {
     /** Characters of a body that rules read at most. */
     static final int MAX_BODY_CHARS = 65_536;
+    private static final byte[] EMPTY = new byte[0];
 
     /** Classes that identify or describe a person (not credentials, not addresses of machines). */
     static final Set<DataClass> PERSONAL = EnumSet.of(DataClass.EMAIL, DataClass.PHONE, DataClass.CARD_NUMBER,
@@ -40,11 +41,13 @@ final class ObservedCall {
     private final String method;
     private final String path;
     private final String rawQuery;
+    private final int status;
 
     private List<Parameter> query;
     private List<BodyField> requestFields;
     private String requestText;
     private String responseText;
+    private byte[] responseBytes;
     private Optional<Jwt> jwt;
 
     /** A query or form parameter, name and value percent-decoded once. */
@@ -65,6 +68,7 @@ final class ObservedCall {
         this.profile = profile;
         this.principal = principal;
         this.method = profile.endpoint().method();
+        this.status = call.response().map(HttpResponse::status).orElse(-1);
         String target = call.request().target();
         int from = 0;
         if (!target.startsWith("/")) {
@@ -119,7 +123,7 @@ final class ObservedCall {
 
     /** The status code, or -1 without a response. */
     int status() {
-        return call.response().map(HttpResponse::status).orElse(-1);
+        return status;
     }
 
     boolean succeeded() {
@@ -173,7 +177,13 @@ final class ObservedCall {
 
     /** The profile's sightings at one place. */
     List<CallProfile.Sighting> sightings(String where) {
-        return profile.sightings().stream().filter(s -> s.where().equals(where)).toList();
+        List<CallProfile.Sighting> at = new ArrayList<>();
+        for (CallProfile.Sighting s : profile.sightings()) {
+            if (s.where().equals(where)) {
+                at.add(s);
+            }
+        }
+        return at;
     }
 
     // --- request -----------------------------------------------------------------------------------
@@ -312,9 +322,21 @@ final class ObservedCall {
     /** The response body as text (first {@value #MAX_BODY_CHARS} characters), "" without one. */
     String responseText() {
         if (responseText == null) {
-            responseText = call.response().map(r -> text(r.body())).orElse("");
+            byte[] bytes = responseBytes();
+            responseText = bytes.length == 0 ? "" : text(bytes);
         }
         return responseText;
+    }
+
+    /**
+     * The response body's bytes ({@link #responseText} decodes the first {@value #MAX_BODY_CHARS} × 2 of them), empty
+     * without one: for a rule that can rule a body out before decoding it.
+     */
+    byte[] responseBytes() {
+        if (responseBytes == null) {
+            responseBytes = call.response().map(r -> r.body().size() == 0 ? EMPTY : r.body().bytes()).orElse(EMPTY);
+        }
+        return responseBytes;
     }
 
     // --- helpers -----------------------------------------------------------------------------------
@@ -326,10 +348,10 @@ final class ObservedCall {
     }
 
     private static String text(Body body) {
-        if (body.size() == 0) {
-            return "";
-        }
-        byte[] bytes = body.bytes();
+        return body.size() == 0 ? "" : text(body.bytes());
+    }
+
+    private static String text(byte[] bytes) {
         int length = Math.min(bytes.length, MAX_BODY_CHARS * 2);
         String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
         return text.length() > MAX_BODY_CHARS ? text.substring(0, MAX_BODY_CHARS) : text;

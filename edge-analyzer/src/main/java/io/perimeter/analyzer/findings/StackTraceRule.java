@@ -1,5 +1,6 @@
 package io.perimeter.analyzer.findings;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +29,15 @@ final class StackTraceRule implements Rule {
     private static final int PHP_WINDOW = 800;
     private static final int MAX_HEADINGS = 32;
     private static final Pattern GO = Pattern.compile("goroutine \\d+ \\[running\\]:");
+    private static final String PYTHON_HEADER = "Traceback (most recent call last)";
+    static final int JAVA_MARK = 1;
+    static final int PYTHON_MARK = 1 << 1;
+    static final int DOTNET_MARK = 1 << 2;
+    static final int NODE_MARK = 1 << 3;
+    static final int PHP_MARK = 1 << 4;
+    static final int RUBY_MARK = 1 << 5;
+    static final int GO_MARK = 1 << 6;
+    static final int ALL_MARKS = (1 << 7) - 1;
     private static final Pattern RUBY = Pattern.compile("\\.rb:\\d+:in [`'][^'\\s]{1,200}'");
 
     @Override
@@ -40,30 +50,92 @@ final class StackTraceRule implements Rule {
         if (call.outbound()) {
             return;
         }
+        byte[] body = call.responseBytes();
+        int marks = marks(body, Math.min(body.length, ObservedCall.MAX_BODY_CHARS * 2));
+        if (marks == 0) {
+            return; // no word any pattern needs: the answer's text is not built
+        }
         String text = call.responseText();
         if (text.length() < 20) {
             return;
         }
-        boolean java = (text.contains(".java:") || text.contains(".kt:") || text.contains(".scala:")
-                || text.contains("Native Method") || text.contains("Unknown Source")) && JAVA.matcher(text).find();
-        boolean python = text.contains("Traceback (most recent call last):");
-        boolean dotnet = text.contains(":line ") && DOTNET.matcher(text).find();
-        boolean node = (text.contains(".js:") || text.contains(".ts:") || text.contains("node:")) && NODE.matcher(text).find();
-        boolean php = (text.contains(".php") || text.contains("Stack trace:")) && php(text);
-        boolean go = text.contains("goroutine ") && GO.matcher(text).find();
-        boolean ruby = text.contains(".rb:") && RUBY.matcher(text).find();
-        if (!(java || python || dotnet || node || php || go || ruby)) {
+        int found = languages(text, marks);
+        if (found == 0) {
             return;
         }
         Evidence evidence = Evidence.at(EvidenceLocation.RESPONSE_BODY).withFact("serverError", call.status() >= 500);
-        evidence = flag(evidence, "java", java);
-        evidence = flag(evidence, "python", python);
-        evidence = flag(evidence, "dotnet", dotnet);
-        evidence = flag(evidence, "node", node);
-        evidence = flag(evidence, "php", php);
-        evidence = flag(evidence, "go", go);
-        evidence = flag(evidence, "ruby", ruby);
+        evidence = flag(evidence, "java", (found & JAVA_MARK) != 0);
+        evidence = flag(evidence, "python", (found & PYTHON_MARK) != 0);
+        evidence = flag(evidence, "dotnet", (found & DOTNET_MARK) != 0);
+        evidence = flag(evidence, "node", (found & NODE_MARK) != 0);
+        evidence = flag(evidence, "php", (found & PHP_MARK) != 0);
+        evidence = flag(evidence, "go", (found & GO_MARK) != 0);
+        evidence = flag(evidence, "ruby", (found & RUBY_MARK) != 0);
         sink.report(Occurrence.of(RuleId.API8_STACK_TRACE, call, evidence));
+    }
+
+    /**
+     * The languages whose stack traces {@code text} holds (as marks), looking only for those of {@code marks}: with
+     * {@link #marks} of the text the same answer as with every mark set, every pattern run.
+     */
+    static int languages(String text, int marks) {
+        int found = 0;
+        found |= (marks & JAVA_MARK) != 0 && JAVA.matcher(text).find() ? JAVA_MARK : 0;
+        found |= (marks & PYTHON_MARK) != 0 && text.contains(PYTHON_HEADER + ":") ? PYTHON_MARK : 0;
+        found |= (marks & DOTNET_MARK) != 0 && DOTNET.matcher(text).find() ? DOTNET_MARK : 0;
+        found |= (marks & NODE_MARK) != 0 && NODE.matcher(text).find() ? NODE_MARK : 0;
+        found |= (marks & PHP_MARK) != 0 && php(text) ? PHP_MARK : 0;
+        found |= (marks & GO_MARK) != 0 && GO.matcher(text).find() ? GO_MARK : 0;
+        found |= (marks & RUBY_MARK) != 0 && RUBY.matcher(text).find() ? RUBY_MARK : 0;
+        return found;
+    }
+
+    /**
+     * Which languages' words the first {@code length} bytes of an answer hold (UTF-8, so a word of ASCII characters in
+     * the text is the same run of bytes), the necessary condition of each pattern: {@code .java:}, {@code .kt:},
+     * {@code .scala:}, {@code Native Method} or {@code Unknown Source} (Java), the traceback header (Python),
+     * {@code :line } (.NET), {@code .js:}, {@code .ts:} or {@code node:} (Node.js), {@code Stack trace:} or an error
+     * heading ({@code error:}, {@code Warning:}, {@code Notice:}, {@code </b>:}, {@code Uncaught }) for PHP,
+     * {@code [running]:} (Go), {@code .rb:} (Ruby). Read before the answer is decoded (most answers hold none of the
+     * words, and their text is then never built for this rule), through a one-byte-per-character view of the bytes,
+     * whose searches are the JDK's vectorised ones; the words that end in a colon are found in one pass over the
+     * colons.
+     */
+    static int marks(byte[] bytes, int length) {
+        String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
+        int marks = 0;
+        for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+            // JSON puts a quote before most colons: only the last character of a word leads to comparing it
+            switch (colon > 0 ? text.charAt(colon - 1) : ' ') {
+                case 'a' -> marks |= endsAt(text, colon, ".java") || endsAt(text, colon, ".scala") ? JAVA_MARK : 0;
+                case 't' -> marks |= endsAt(text, colon, ".kt") ? JAVA_MARK : 0;
+                case 's' -> marks |= endsAt(text, colon, ".js") || endsAt(text, colon, ".ts") ? NODE_MARK : 0;
+                case 'e' -> marks |= endsAt(text, colon, "node") ? NODE_MARK
+                        : endsAt(text, colon, "Stack trace") || endsAt(text, colon, "Notice") ? PHP_MARK : 0;
+                case 'r' -> marks |= endsAt(text, colon, "error") ? PHP_MARK : 0;
+                case 'g' -> marks |= endsAt(text, colon, "Warning") ? PHP_MARK : 0;
+                case '>' -> marks |= endsAt(text, colon, "</b>") ? PHP_MARK : 0;
+                case 'b' -> marks |= endsAt(text, colon, ".rb") ? RUBY_MARK : 0;
+                case ']' -> marks |= endsAt(text, colon, "[running]") ? GO_MARK : 0;
+                case ')' -> marks |= endsAt(text, colon, PYTHON_HEADER) ? PYTHON_MARK : 0;
+                default -> { }
+            }
+            if (colon + 1 < text.length() && text.charAt(colon + 1) == 'l' && text.startsWith("line ", colon + 1)) {
+                marks |= DOTNET_MARK;
+            }
+        }
+        if ((marks & JAVA_MARK) == 0 && (text.contains("Native Method") || text.contains("Unknown Source"))) {
+            marks |= JAVA_MARK;
+        }
+        if ((marks & PHP_MARK) == 0 && text.contains("Uncaught ")) {
+            marks |= PHP_MARK;
+        }
+        return marks;
+    }
+
+    /** Whether {@code word} ends right before {@code end}. */
+    private static boolean endsAt(String text, int end, String word) {
+        return text.startsWith(word, end - word.length());
     }
 
     private static boolean php(String text) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code file:}, {@code gopher:}, {@code dict:}, ...).
  */
 final class UrlParameterRule implements Rule {
-    private static final Pattern ABSOLUTE_URL = Pattern.compile("^([a-z][a-z0-9+.-]{1,15})://([^/?#\\s]*)",
+    static final Pattern ABSOLUTE_URL = Pattern.compile("^([a-z][a-z0-9+.-]{1,15})://([^/?#\\s]*)",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> BROWSER_NAVIGATION = Set.of("next", "continue", "state", "referer", "referrer",
             "origin", "goto", "camefrom", "from", "back", "backurl", "successurl", "cancelurl", "failureurl");
@@ -53,8 +53,8 @@ final class UrlParameterRule implements Rule {
         if (value.length() < 10 || value.length() > 8_192) {
             return;
         }
-        Matcher m = ABSOLUTE_URL.matcher(value.strip());
-        if (!m.find() || isNavigation(name) || !reported.add(location + " " + name)) {
+        Matcher m = absoluteUrl(value);
+        if (m == null || isNavigation(name) || !reported.add(location + " " + name)) {
             return;
         }
         String scheme = m.group(1).toLowerCase(Locale.ROOT);
@@ -64,6 +64,20 @@ final class UrlParameterRule implements Rule {
                         .withFact("internalTarget", internalTarget)
                         .withFact("nonHttpScheme", nonHttp))
                 .severity(internalTarget || nonHttp ? Severity.HIGH : Severity.LOW));
+    }
+
+    /**
+     * The match of {@link #ABSOLUTE_URL} in the stripped value, or null. Its scheme is 2 to 16 characters without a
+     * colon, so a value whose first {@code ://} is elsewhere (most values have none) is not matched at all.
+     */
+    static Matcher absoluteUrl(String value) {
+        String v = value.strip();
+        int schemeEnd = v.indexOf("://");
+        if (schemeEnd < 2 || schemeEnd > 16) {
+            return null;
+        }
+        Matcher m = ABSOLUTE_URL.matcher(v);
+        return m.find() ? m : null;
     }
 
     private static boolean isNavigation(String name) {

@@ -3,6 +3,9 @@ package io.perimeter.analyzer.classification;
 import static io.perimeter.analyzer.classification.FieldNameHints.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -99,5 +102,27 @@ class FieldNameHintsTest {
     @CsvSource({"ssn, true", "SSN, true", "social_security_number, true", "customer.ssn, true", "ssnNumber, true", "id, false"})
     void ssn(String name, boolean expected) {
         assertThat(has(name, SSN)).as(name).isEqualTo(expected);
+    }
+
+    /** The remembered hints are the hints read from the name: first sight, second sight, and after the table refilled. */
+    @Test
+    void rememberedHintsAreTheHintsOfTheName() {
+        List<String> fields = LabelledCorpus.read(LabelledCorpus.FILE).stream().map(LabelledSample::field)
+                .filter(Objects::nonNull).filter(f -> !f.isEmpty()).distinct().toList();
+        assertThat(fields).hasSizeGreaterThan(100);
+        assertThat(fields.stream().filter(f -> FieldNameHints.read(f) != 0)).hasSizeGreaterThan(50);
+        for (int round = 0; round < 2; round++) {
+            for (String field : fields) {
+                assertThat(FieldNameHints.analyze(field)).as(field).isEqualTo(FieldNameHints.read(field));
+            }
+        }
+        for (int i = 0; i <= CACHED_NAMES; i++) {
+            FieldNameHints.analyze("unrelated_" + i); // fills the table until it is emptied
+        }
+        for (String field : fields) {
+            assertThat(FieldNameHints.analyze(field)).as(field).isEqualTo(FieldNameHints.read(field));
+        }
+        String longName = "customer." + "x".repeat(MAX_CACHED_NAME_CHARS) + "_password";
+        assertThat(FieldNameHints.analyze(longName)).isEqualTo(FieldNameHints.read(longName)).isNotZero();
     }
 }

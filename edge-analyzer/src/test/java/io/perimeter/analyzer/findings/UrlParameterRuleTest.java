@@ -5,6 +5,11 @@ import static io.perimeter.analyzer.findings.Traffic.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** API7: URL-valued parameters (SSRF preconditions). */
@@ -37,5 +42,24 @@ class UrlParameterRuleTest {
                 call("POST", "/api/notes").json("{\"text\": \"see http://x.example for details\", \"site\": \"example.com\"}").respond(201, "{}"));
 
         assertThat(h.findings(RuleId.API7_URL_PARAMETER)).isEmpty();
+    }
+
+    /** Looking for "://" first finds the URLs the pattern alone finds: in the corpus values and near misses. */
+    @Test
+    void urlsAreFoundAsThePatternAloneFindsThem() throws IOException {
+        List<String> values = new ArrayList<>(List.of("https://x.example/a", "  HTTP://X.example ", "gopher://h:70/",
+                "file:///etc/passwd", "ab://c", "a://b", "://x", "x://", "see https://x.example", "svn+ssh://h/r",
+                "abcdefghijklmnop://h", "abcdefghijklmnopq://h", "a://b://c", "mailto:x@y.example", "urn:isbn:1"));
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/classification/corpus.jsonl"))) {
+            values.add(json.readTree(line).get("value").asText());
+        }
+        int urls = 0;
+        for (String value : values) {
+            boolean byPattern = UrlParameterRule.ABSOLUTE_URL.matcher(value.strip()).find();
+            assertThat(UrlParameterRule.absoluteUrl(value) != null).as(value).isEqualTo(byPattern);
+            urls += byPattern ? 1 : 0;
+        }
+        assertThat(urls).isGreaterThan(5);
     }
 }
