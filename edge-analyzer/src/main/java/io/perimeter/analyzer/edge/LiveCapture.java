@@ -82,6 +82,7 @@ public final class LiveCapture implements CallSource {
         counters.put("connections_evicted_over_cap", status.evictedOverCap());
         counters.put("data_without_connection", status.dataWithoutConnection());
         counters.put("tls_pending_bytes_dropped", status.pendingTlsBytesDropped());
+        counters.put("tls_probes_reset", status.tlsProbesReset());
         counters.put("tls_libraries_probed", (long) status.tlsLibraries().size());
         counters.put("tls_library_failures", (long) status.tlsLibraryFailures().size());
         return counters;

@@ -50,7 +50,7 @@ class WindowBatcherTest {
         SensorStatus status = new SensorStatus(
                 Arrays.stream(SensorCounter.values()).collect(Collectors.toMap(Function.identity(), c -> 7L,
                         (a, b) -> a, () -> new EnumMap<>(SensorCounter.class))),
-                11, 3, 1, 4096, 2, 5, 0, 1, 0, 0, 0, List.of("/usr/lib/libssl.so.3"), List.of());
+                11, 3, 1, 4096, 2, 5, 0, 1, 0, 0, 0, 0, List.of("/usr/lib/libssl.so.3"), List.of());
         CallSource sensor = new FixedCounters(LiveCapture.counters(status));
 
         try (Spool spool = Spool.open(dir.resolve("spool"), SpoolSettings.DEFAULTS);

@@ -17,6 +17,7 @@ public final class CaptureStats {
     final LongAdder evictedOverCap = new LongAdder();
     final LongAdder dataWithoutConnection = new LongAdder();
     final LongAdder pendingTlsBytesDropped = new LongAdder();
+    final LongAdder tlsProbesReset = new LongAdder();
 
     public long events() { return events.sum(); }
     public long dataBytes() { return dataBytes.sum(); }
@@ -32,4 +33,6 @@ public final class CaptureStats {
     public long dataWithoutConnection() { return dataWithoutConnection.sum(); }
     /** TLS plaintext dropped while waiting for its socket binding. */
     public long pendingTlsBytesDropped() { return pendingTlsBytesDropped.sum(); }
+    /** Times TLS probes were found attached but without their breakpoints in a process, and attached again. */
+    public long tlsProbesReset() { return tlsProbesReset.sum(); }
 }

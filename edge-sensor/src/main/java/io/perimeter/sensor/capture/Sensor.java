@@ -38,6 +38,9 @@ public final class Sensor implements AutoCloseable {
     private static final int WARM_UP_EXCHANGES = 20_000;
     /** How long start waits at most for the JIT to finish compiling what the warm-up made hot. */
     private static final Duration JIT_SETTLE_MAX = Duration.ofSeconds(3);
+    private static final java.nio.file.Path PROC = java.nio.file.Path.of("/proc");
+    private static final int ATTACH_ATTEMPTS = 4;
+    private static final Duration REATTACH_PAUSE = Duration.ofMillis(100);
     private static final Duration JIT_SETTLE_CHECK = Duration.ofMillis(100);
 
     private final SensorOptions options;
@@ -47,6 +50,8 @@ public final class Sensor implements AutoCloseable {
     private final TlsLibraryFinder finder = new TlsLibraryFinder();
     private final Map<TlsLibrary.FileKey, TlsProbes> probes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<TlsLibrary.FileKey, String> probeFailures = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** For each probed library, a process that maps it, where its breakpoints are checked. */
+    private final Map<TlsLibrary.FileKey, TlsLibrary> witnesses = Collections.synchronizedMap(new LinkedHashMap<>());
     private final ConcurrentLinkedQueue<long[]> execScans = new ConcurrentLinkedQueue<>();
     private final AtomicLong connectionsTracked = new AtomicLong();
     private final long wallOffsetNanos;
@@ -155,7 +160,8 @@ public final class Sensor implements AutoCloseable {
         }
         return new SensorStatus(program.counters(), stats.events(), stats.calls(), stats.callsWithGaps(), stats.dataBytes(),
                 connectionsTracked.get(), stats.connectionsOpened(), stats.nonHttpConnections(), stats.evictedIdle(),
-                stats.evictedOverCap(), stats.dataWithoutConnection(), stats.pendingTlsBytesDropped(), libraries, failures);
+                stats.evictedOverCap(), stats.dataWithoutConnection(), stats.pendingTlsBytesDropped(), stats.tlsProbesReset(),
+                libraries, failures);
     }
 
     /**
@@ -220,11 +226,29 @@ public final class Sensor implements AutoCloseable {
         }
     }
 
-    /** Probes the TLS libraries of the traced processes: every process, or the one the kernel program is filtered to. */
+    /**
+     * Probes the TLS libraries of the traced processes (every process, or the one the kernel program is filtered to),
+     * and checks that the breakpoints of those already probed are still set.
+     */
     private void probeTraced() {
         int only = options.program().filterTgid();
         synchronized (finder) {
             probe(only == 0 ? finder.scanAll() : finder.scan(only));
+            List<TlsLibrary> probed;
+            synchronized (probes) {
+                probed = probes.keySet().stream().map(witnesses::get).filter(java.util.Objects::nonNull).toList();
+            }
+            for (TlsLibrary library : probed) {
+                TlsProbes current = probes.get(library.key());
+                if (current != null && breakpoints(library, current) == Breakpoints.State.MISSING) {
+                    LOG.log(Level.WARNING, "the TLS breakpoints in {0} are gone from process {1}; probing it again",
+                            library.path(), library.pid());
+                    stats.tlsProbesReset.increment();
+                    probes.remove(library.key());
+                    closeQuietly(current);
+                    probe(List.of(library));
+                }
+            }
         }
     }
 
@@ -247,12 +271,17 @@ public final class Sensor implements AutoCloseable {
     /** Called holding the finder's lock: the start-up scan and the capture thread's scans may overlap. */
     private void probe(List<TlsLibrary> libraries) {
         for (TlsLibrary library : libraries) {
-            if (probes.containsKey(library.key()) || probeFailures.containsKey(library.key())) {
+            if (probes.containsKey(library.key())) {
+                witnesses.put(library.key(), library); // a process seen mapping it now: the one to check next
+                continue;
+            }
+            if (probeFailures.containsKey(library.key())) {
                 continue;
             }
             try {
-                probes.put(library.key(), program.attachTls(library.path(), options.tlsPlacement()));
-                TlsProbes attached = probes.get(library.key());
+                TlsProbes attached = attachChecked(library);
+                probes.put(library.key(), attached);
+                witnesses.put(library.key(), library);
                 LOG.log(Level.INFO, "probing TLS in {0} ({1}) at {2}", library.path(), library.kind(), attached.sites());
             } catch (BpfException e) {
                 if (!Files.exists(library.path())) {
@@ -263,6 +292,42 @@ public final class Sensor implements AutoCloseable {
                 probeFailures.put(library.key(), library.path() + ": " + e.getMessage());
                 LOG.log(Level.WARNING, "cannot probe TLS in {0}: {1}", library.path(), e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Attaches the probes of a library and reads back, in the process it was found through, that the kernel set
+     * their breakpoints; if it did not, detaches and attaches again, a few times (see {@link Breakpoints}). The last
+     * attempt stays attached either way, and {@link #probeTraced} checks again at each rescan.
+     */
+    private TlsProbes attachChecked(TlsLibrary library) {
+        for (int attempt = 1; ; attempt++) {
+            TlsProbes attached = program.attachTls(library.path(), options.tlsPlacement());
+            if (attempt == ATTACH_ATTEMPTS || breakpoints(library, attached) != Breakpoints.State.MISSING) {
+                return attached;
+            }
+            LOG.log(Level.WARNING, "the kernel did not set the TLS breakpoints in {0} (checked in process {1}); "
+                    + "attaching again", library.path(), library.pid());
+            stats.tlsProbesReset.increment();
+            closeQuietly(attached);
+            try {
+                Thread.sleep(REATTACH_PAUSE.multipliedBy(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return program.attachTls(library.path(), options.tlsPlacement());
+            }
+        }
+    }
+
+    private static Breakpoints.State breakpoints(TlsLibrary library, TlsProbes probes) {
+        return Breakpoints.in(PROC, library.pid(), library.device(), library.inode(), probes.fileOffsets());
+    }
+
+    private static void closeQuietly(TlsProbes probes) {
+        try {
+            probes.close();
+        } catch (BpfException e) {
+            LOG.log(Level.WARNING, "cannot detach the TLS probes of {0}: {1}", probes.binary(), e.getMessage());
         }
     }
 

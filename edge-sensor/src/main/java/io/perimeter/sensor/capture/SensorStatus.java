@@ -7,6 +7,9 @@ import java.util.Map;
 /**
  * A snapshot of what the sensor did: kernel counters (ring-buffer losses among them), user-space counters, the
  * TLS libraries probed and those that could not be.
+ *
+ * @param tlsProbesReset times the TLS probes of a library were found without their breakpoints in a process that
+ *                       maps it, and were attached again: TLS calls made there meanwhile were not seen
  */
 public record SensorStatus(
         Map<SensorCounter, Long> kernel,
@@ -21,6 +24,7 @@ public record SensorStatus(
         long evictedOverCap,
         long dataWithoutConnection,
         long pendingTlsBytesDropped,
+        long tlsProbesReset,
         List<String> tlsLibraries,
         List<String> tlsLibraryFailures) {
 
@@ -32,6 +36,6 @@ public record SensorStatus(
     /** Whether any counter that stands for lost data is non-zero. */
     public boolean lostAnything() {
         return kernel.entrySet().stream().anyMatch(e -> e.getKey().countsLoss() && e.getValue() > 0)
-                || pendingTlsBytesDropped > 0 || evictedOverCap > 0;
+                || pendingTlsBytesDropped > 0 || evictedOverCap > 0 || tlsProbesReset > 0;
     }
 }

@@ -10,8 +10,9 @@ import java.nio.file.Path;
  * @param device the file's device number, with {@code inode} its identity: one probe set per file, not per path
  * @param inode  the file's inode number
  * @param kind   {@code shared-libssl} or {@code static-openssl}
+ * @param pid    a process that maps it (the one it was found through)
  */
-public record TlsLibrary(Path path, long device, long inode, String kind) {
+public record TlsLibrary(Path path, long device, long inode, String kind, int pid) {
 
     /** The identity that makes two paths (other namespaces, symlinks) the same library. */
     public FileKey key() {

@@ -55,6 +55,7 @@ public final class TlsLibraryFinder {
 
     private void scan(Path pidDir, Map<TlsLibrary.FileKey, TlsLibrary> found) {
         Path root = pidDir.resolve("root");
+        int pid = Integer.parseInt(pidDir.getFileName().toString());
         try {
             for (String line : Files.readAllLines(pidDir.resolve("maps"))) {
                 int slash = line.indexOf('/');
@@ -64,14 +65,14 @@ public final class TlsLibraryFinder {
                 String mapped = line.substring(slash);
                 String name = mapped.substring(mapped.lastIndexOf('/') + 1);
                 if (name.startsWith("libssl.so")) {
-                    add(root.resolve(mapped.substring(1)), "shared-libssl", found);
+                    add(root.resolve(mapped.substring(1)), "shared-libssl", pid, found);
                 }
             }
             Path exe = pidDir.resolve("exe").toRealPath();
             Path inRoot = root.resolve(exe.toString().substring(1));
             TlsLibrary.FileKey key = key(inRoot);
             if (key != null && executablesChecked.computeIfAbsent(key, k -> exportsSsl(inRoot))) {
-                add(inRoot, "static-openssl", found);
+                add(inRoot, "static-openssl", pid, found);
             }
         } catch (NoSuchFileException | SecurityException e) {
             // the process exited, or is a kernel thread without an executable
@@ -80,10 +81,10 @@ public final class TlsLibraryFinder {
         }
     }
 
-    private static void add(Path path, String kind, Map<TlsLibrary.FileKey, TlsLibrary> found) {
+    private static void add(Path path, String kind, int pid, Map<TlsLibrary.FileKey, TlsLibrary> found) {
         TlsLibrary.FileKey key = key(path);
         if (key != null) {
-            found.putIfAbsent(key, new TlsLibrary(path, key.device(), key.inode(), kind));
+            found.putIfAbsent(key, new TlsLibrary(path, key.device(), key.inode(), kind, pid));
         }
     }
 

@@ -26,7 +26,8 @@ final class StatusJson {
                 .put("evictedIdle", status.evictedIdle())
                 .put("evictedOverCap", status.evictedOverCap())
                 .put("dataWithoutConnection", status.dataWithoutConnection())
-                .put("pendingTlsBytesDropped", status.pendingTlsBytesDropped());
+                .put("pendingTlsBytesDropped", status.pendingTlsBytesDropped())
+                .put("tlsProbesReset", status.tlsProbesReset());
         status.tlsLibraries().forEach(root.putArray("tlsLibraries")::add);
         var failures = root.putArray("tlsLibraryFailures");
         status.tlsLibraryFailures().forEach(failures::add);

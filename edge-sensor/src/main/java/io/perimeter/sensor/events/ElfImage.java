@@ -94,7 +94,7 @@ public final class ElfImage {
     }
 
     /** The file offset of the executable byte at virtual address {@code address}, if one of the loaded segments has it. */
-    OptionalLong codeOffset(long address) {
+    public OptionalLong codeOffset(long address) {
         for (Segment segment : segments) {
             if (segment.executable() && address >= segment.address() && address < segment.address() + segment.fileSize()) {
                 return OptionalLong.of(segment.fileOffset() + (address - segment.address()));

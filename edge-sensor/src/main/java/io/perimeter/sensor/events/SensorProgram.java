@@ -174,6 +174,7 @@ public final class SensorProgram implements AutoCloseable {
         List<AttachedProgram> attached = new ArrayList<>();
         List<String> functions = new ArrayList<>();
         List<String> sites = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
         try {
             for (TlsProbeSites.Site site : TlsProbeSites.of(elf(binary), placement)) {
                 try {
@@ -188,6 +189,9 @@ public final class SensorProgram implements AutoCloseable {
                 attached.add(attachUprobe(site.entryProgram(), binary, site));
                 functions.addAll(site.covers());
                 sites.add(site.describe());
+                if (site.fileOffset() >= 0) {
+                    offsets.add(site.fileOffset());
+                }
             }
         } catch (RuntimeException e) {
             try {
@@ -197,7 +201,7 @@ public final class SensorProgram implements AutoCloseable {
             }
             throw e;
         }
-        return new TlsProbes(binary, functions, sites, attached);
+        return new TlsProbes(binary, functions, sites, offsets, attached);
     }
 
     private static ElfImage elf(Path binary) {

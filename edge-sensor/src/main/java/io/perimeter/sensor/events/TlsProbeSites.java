@@ -34,17 +34,18 @@ import java.util.Set;
 final class TlsProbeSites {
 
     /**
-     * A pair of programs and where they go: an exported function by name ({@code fileOffset} &lt; 0), or the code at
+     * A pair of programs and where they go: an exported function by name, or (with no {@code function}) the code at
      * {@code fileOffset} of the file.
      *
-     * @param covers   the exported functions whose calls this site sees
-     * @param required whether the file must have the site (a missing optional {@code _ex} form is skipped)
+     * @param fileOffset where the probed instruction lies in the file; -1 if unknown (a file that could not be read)
+     * @param covers     the exported functions whose calls this site sees
+     * @param required   whether the file must have the site (a missing optional {@code _ex} form is skipped)
      */
     record Site(String entryProgram, String returnProgram, String function, long fileOffset, List<String> covers,
             boolean required) {
 
         boolean byOffset() {
-            return fileOffset >= 0;
+            return function == null;
         }
 
         String describe() {
@@ -83,11 +84,17 @@ final class TlsProbeSites {
                 sites.add(new Site(pair.exEntry(), pair.exReturn(), null, callee.getAsLong(),
                         List.of(pair.plain(), pair.ex()), true));
             } else {
-                sites.add(new Site(pair.plainEntry(), pair.plainReturn(), pair.plain(), -1, List.of(pair.plain()), true));
-                sites.add(new Site(pair.exEntry(), pair.exReturn(), pair.ex(), -1, List.of(pair.ex()), false));
+                sites.add(new Site(pair.plainEntry(), pair.plainReturn(), pair.plain(), offset(elf, exports.get(pair.plain())),
+                        List.of(pair.plain()), true));
+                sites.add(new Site(pair.exEntry(), pair.exReturn(), pair.ex(), offset(elf, exports.get(pair.ex())),
+                        List.of(pair.ex()), false));
             }
         }
         return sites;
+    }
+
+    private static long offset(ElfImage elf, ElfImage.Function function) {
+        return elf == null || function == null ? -1 : elf.codeOffset(function.address()).orElse(-1);
     }
 
     /** The file offset of the function both wrappers call, when probing it is sound and cheaper; see the class. */

@@ -14,12 +14,15 @@ public final class TlsProbes implements AutoCloseable {
     private final Path binary;
     private final List<String> functions;
     private final List<String> sites;
+    private final List<Long> fileOffsets;
     private final List<AttachedProgram> programs;
 
-    TlsProbes(Path binary, List<String> functions, List<String> sites, List<AttachedProgram> programs) {
+    TlsProbes(Path binary, List<String> functions, List<String> sites, List<Long> fileOffsets,
+            List<AttachedProgram> programs) {
         this.binary = binary;
         this.functions = List.copyOf(functions);
         this.sites = List.copyOf(sites);
+        this.fileOffsets = List.copyOf(fileOffsets);
         this.programs = List.copyOf(programs);
     }
 
@@ -40,6 +43,14 @@ public final class TlsProbes implements AutoCloseable {
      */
     public List<String> sites() {
         return sites;
+    }
+
+    /**
+     * Where in the file the probed instructions lie, one per site whose place is known: the kernel keeps a breakpoint
+     * (an {@code int3}, byte {@code 0xcc}) there in every process the probes cover.
+     */
+    public List<Long> fileOffsets() {
+        return fileOffsets;
     }
 
     /**
