@@ -25,8 +25,13 @@ public final class Dashboard {
     static final int MOST_SENSITIVE = 10;
     /** An edge ships at least every minute while it runs; a quarter of an hour of silence is worth a look. */
     static final Duration SILENCE = Duration.ofMinutes(15);
-    /** The capture counters that say data was lost (see docs/sensor.md). */
-    static final List<String> LOSS_COUNTERS = List.of("events_lost", "data_bytes_lost", "calls_with_gaps");
+    /**
+     * The capture counters that say data was lost (see docs/sensor.md): records the ring buffer had no room for, the
+     * bytes they carried, calls with holes, and TLS probes found without their breakpoints (TLS calls went unseen
+     * until they were attached again).
+     */
+    static final List<String> LOSS_COUNTERS = List.of("events_lost", "data_bytes_lost", "calls_with_gaps",
+            "tls_probes_reset");
 
 
     private final TenantTransactions transactions;
@@ -110,6 +115,11 @@ public final class Dashboard {
                 "sensitivity", null, MOST_SENSITIVE).items();
     }
 
+    /** Whether an edge's last counters say it lost data. */
+    static boolean losing(Map<String, Long> counters) {
+        return LOSS_COUNTERS.stream().anyMatch(c -> counters.getOrDefault(c, 0L) > 0);
+    }
+
     private DashboardView.EdgeHealth edges(UUID tenant) {
         Instant now = clock.instant();
         Map<String, Long> tally = zeros(List.of("healthy", "degraded", "silent", "never-seen", "revoked"));
@@ -119,7 +129,7 @@ public final class Dashboard {
         List<DashboardView.Edge> items = new ArrayList<>();
         for (var edge : edges.listInTenant(tenant)) {
             Map<String, Long> counters = edge.counters() == null ? Map.of() : edge.counters();
-            boolean losing = LOSS_COUNTERS.stream().anyMatch(c -> counters.getOrDefault(c, 0L) > 0);
+            boolean losing = losing(counters);
             String health = edge.revoked() ? "revoked"
                     : edge.lastSeenAt() == null ? "never-seen"
                     : edge.lastSeenAt().isBefore(now.minus(SILENCE)) ? "silent"
