@@ -127,15 +127,21 @@ final class HarEntryMapper {
         }
     }
 
+    /**
+     * The request's URL. An error never repeats the URL's text, which may carry credentials in its query, since error
+     * messages end up in logs: it says where in the text the problem is.
+     */
     private static URI url(String text, String where) {
         try {
             URI url = new URI(text);
             if (!url.isAbsolute() || url.getRawAuthority() == null) {
-                throw new HarFormatException(where + ": request.url is not an absolute URL: '" + text + "'", null);
+                throw new HarFormatException(where + ": request.url is not an absolute URL (no scheme or host; "
+                        + text.length() + " characters)", null);
             }
             return url;
         } catch (URISyntaxException e) {
-            throw new HarFormatException(where + ": request.url is not a URL: " + e.getMessage(), e);
+            throw new HarFormatException(where + ": request.url is not a URL: " + e.getReason() + " at index "
+                    + e.getIndex() + " of " + text.length() + " characters", null);
         }
     }
 

@@ -127,8 +127,12 @@ class HarReaderTest {
                 .isInstanceOf(HarFormatException.class).hasMessageContaining("no log.entries array");
         assertThatThrownBy(() -> read("[1, 2]"))
                 .isInstanceOf(HarFormatException.class).hasMessageContaining("JSON object");
-        assertThatThrownBy(() -> read(har("{\"startedDateTime\": \"2026-11-01T10:00:00Z\", \"request\": {\"method\": \"GET\", \"url\": \"/relative\"}}")))
-                .isInstanceOf(HarFormatException.class).hasMessageContaining("not an absolute URL");
+        assertThatThrownBy(() -> read(har("{\"startedDateTime\": \"2026-11-01T10:00:00Z\", \"request\": {\"method\": \"GET\", \"url\": \"/relative?api_key=sk_live_CANARY\"}}")))
+                .isInstanceOf(HarFormatException.class).hasMessageContaining("not an absolute URL")
+                .message().doesNotContain("CANARY").doesNotContain("relative");
+        assertThatThrownBy(() -> read(har("{\"startedDateTime\": \"2026-11-01T10:00:00Z\", \"request\": {\"method\": \"GET\", \"url\": \"https://shop.example.test/a b?token=CANARY\"}}")))
+                .isInstanceOf(HarFormatException.class).hasMessageContaining("not a URL").hasMessageContaining("index 27")
+                .message().doesNotContain("CANARY").doesNotContain("shop.example");
         assertThatThrownBy(() -> read("{\"log\": {\"entries\": [{\"request\": ")).isInstanceOf(HarFormatException.class);
     }
 
