@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,7 +40,7 @@ public final class Sensor implements AutoCloseable {
     private static final int WARM_UP_EXCHANGES = 20_000;
     /** How long start waits at most for the JIT to finish compiling what the warm-up made hot. */
     private static final Duration JIT_SETTLE_MAX = Duration.ofSeconds(3);
-    private static final java.nio.file.Path PROC = java.nio.file.Path.of("/proc");
+    private static final Path PROC = Path.of("/proc");
     private static final int ATTACH_ATTEMPTS = 4;
     private static final Duration REATTACH_PAUSE = Duration.ofMillis(100);
     private static final Duration JIT_SETTLE_CHECK = Duration.ofMillis(100);
@@ -236,7 +238,7 @@ public final class Sensor implements AutoCloseable {
             probe(only == 0 ? finder.scanAll() : finder.scan(only));
             List<TlsLibrary> probed;
             synchronized (probes) {
-                probed = probes.keySet().stream().map(witnesses::get).filter(java.util.Objects::nonNull).toList();
+                probed = probes.keySet().stream().map(witnesses::get).filter(Objects::nonNull).toList();
             }
             for (TlsLibrary library : probed) {
                 TlsProbes current = probes.get(library.key());

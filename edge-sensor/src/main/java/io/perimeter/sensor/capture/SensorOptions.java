@@ -38,8 +38,4 @@ public record SensorOptions(SensorProgram.Config program, CaptureSettings captur
     public SensorOptions withCapture(CaptureSettings settings) {
         return new SensorOptions(program, settings, probeTls, rescanEvery, tlsPlacement);
     }
-
-    public SensorOptions withTlsPlacement(TlsProbePlacement placement) {
-        return new SensorOptions(program, capture, probeTls, rescanEvery, placement);
-    }
 }
