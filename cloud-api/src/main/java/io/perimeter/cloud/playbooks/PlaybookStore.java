@@ -76,7 +76,7 @@ final class PlaybookStore {
     }
 
     boolean deletePlaybook(UUID tenant, UUID id) {
-        return update("DELETE FROM playbooks WHERE tenant_id = ? AND id = ?", tenant, id) == 1;
+        return rows.update("DELETE FROM playbooks WHERE tenant_id = ? AND id = ?", tenant, id) == 1;
     }
 
     List<Destination> destinations(UUID tenant) {
@@ -105,22 +105,13 @@ final class PlaybookStore {
     }
 
     boolean deleteDestination(UUID tenant, UUID id) {
-        return update("DELETE FROM playbook_destinations WHERE tenant_id = ? AND id = ?", tenant, id) == 1;
+        return rows.update("DELETE FROM playbook_destinations WHERE tenant_id = ? AND id = ?", tenant, id) == 1;
     }
 
     /** Playbooks whose actions deliver to {@code destination}. */
     List<String> usersOf(UUID tenant, UUID destination) {
         return rows.list("SELECT name FROM playbooks WHERE tenant_id = ? AND actions @> CAST(? AS jsonb) ORDER BY name",
                 List.of(tenant, "[{\"destinationId\": \"" + destination + "\"}]"), row -> row.getString(1));
-    }
-
-    private int update(String sql, Object... parameters) {
-        return jdbc.prepareStatement(sql, statement -> {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        });
     }
 
     private Playbook playbook(ResultSet row) throws SQLException {

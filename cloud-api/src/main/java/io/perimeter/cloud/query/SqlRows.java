@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,6 +41,14 @@ public final class SqlRows {
                 }
                 return out;
             }
+        });
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE with positional parameters; the number of rows it changed. */
+    public int update(String sql, Object... parameters) {
+        return jdbc.prepareStatement(sql, statement -> {
+            bind(statement, Arrays.asList(parameters)); // parameters may be null
+            return statement.executeUpdate();
         });
     }
 

@@ -1,11 +1,9 @@
 package io.perimeter.cloud.reports;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.perimeter.cloud.query.Columns;
 import io.perimeter.cloud.query.SqlRows;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,17 +24,15 @@ final class ReportJobs {
             + "attempts, requested_by, requested_at, started_at, finished_at, error, file_name, "
             + "octet_length(content) AS size, sha256";
 
-    private final JdbcOperations jdbc;
     private final SqlRows rows;
 
-    ReportJobs(JdbcOperations jdbc, SqlRows rows) {
-        this.jdbc = jdbc;
+    ReportJobs(SqlRows rows) {
         this.rows = rows;
     }
 
     void insert(UUID tenant, UUID id, ReportKind kind, ReportFormat format, @Nullable Instant from,
                 @Nullable Instant to, String requestedBy, Instant requestedAt) {
-        update("INSERT INTO report_jobs (id, tenant_id, kind, format, window_from, window_to, requested_by, "
+        rows.update("INSERT INTO report_jobs (id, tenant_id, kind, format, window_from, window_to, requested_by, "
                         + "requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 id, tenant, kind.id(), format.id(), time(from), time(to), requestedBy, time(requestedAt));
     }
@@ -72,20 +68,21 @@ final class ReportJobs {
 
     /** Marks the run alive; false if the claim is lost (the job was re-queued, taken again or failed). */
     boolean beat(ReportClaim claim, Instant now) {
-        return update("UPDATE report_jobs SET heartbeat_at = ? WHERE tenant_id = ? AND id = ? AND status = 'running' "
-                + "AND attempts = ?", time(now), claim.tenantId(), claim.jobId(), claim.attempt()) == 1;
+        return rows.update("UPDATE report_jobs SET heartbeat_at = ? WHERE tenant_id = ? AND id = ? "
+                + "AND status = 'running' AND attempts = ?", time(now), claim.tenantId(), claim.jobId(),
+                claim.attempt()) == 1;
     }
 
     /** Records progress (and a heartbeat); false if the claim is lost. */
     boolean progress(ReportClaim claim, int percent, Instant now) {
-        return update("UPDATE report_jobs SET progress = ?, heartbeat_at = ? WHERE tenant_id = ? AND id = ? "
+        return rows.update("UPDATE report_jobs SET progress = ?, heartbeat_at = ? WHERE tenant_id = ? AND id = ? "
                         + "AND status = 'running' AND attempts = ?", percent, time(now), claim.tenantId(),
                 claim.jobId(), claim.attempt()) == 1;
     }
 
     /** Stores the file and marks the job done; false (and nothing changed) if the claim is lost. */
     boolean finish(ReportClaim claim, ReportFile file, String sha256, Instant now) {
-        return update("UPDATE report_jobs SET status = 'done', progress = 100, finished_at = ?, heartbeat_at = ?, "
+        return rows.update("UPDATE report_jobs SET status = 'done', progress = 100, finished_at = ?, heartbeat_at = ?, "
                         + "file_name = ?, content_type = ?, content = ?, sha256 = ? WHERE tenant_id = ? AND id = ? "
                         + "AND status = 'running' AND attempts = ?",
                 time(now), time(now), file.fileName(), file.contentType(), file.content(), sha256, claim.tenantId(),
@@ -94,7 +91,7 @@ final class ReportJobs {
 
     /** Marks the job failed; false (and nothing changed) if the claim is lost. */
     boolean fail(ReportClaim claim, String error, Instant now) {
-        return update("UPDATE report_jobs SET status = 'failed', finished_at = ?, error = ? WHERE tenant_id = ? "
+        return rows.update("UPDATE report_jobs SET status = 'failed', finished_at = ?, error = ? WHERE tenant_id = ? "
                         + "AND id = ? AND status = 'running' AND attempts = ?", time(now), error, claim.tenantId(),
                 claim.jobId(), claim.attempt()) == 1;
     }
@@ -105,23 +102,14 @@ final class ReportJobs {
      */
     List<UUID> recover(UUID tenant, Duration staleAfter, int maxAttempts, Instant now) {
         Instant stale = now.minus(staleAfter);
-        update("UPDATE report_jobs SET status = 'failed', finished_at = ?, error = ? WHERE tenant_id = ? "
+        rows.update("UPDATE report_jobs SET status = 'failed', finished_at = ?, error = ? WHERE tenant_id = ? "
                         + "AND status = 'running' AND heartbeat_at < ? AND attempts >= ?", time(now),
                 "the report's worker stopped " + maxAttempts + " times; request it again", tenant, time(stale),
                 maxAttempts);
-        update("UPDATE report_jobs SET status = 'queued', progress = 0 WHERE tenant_id = ? AND status = 'running' "
+        rows.update("UPDATE report_jobs SET status = 'queued', progress = 0 WHERE tenant_id = ? AND status = 'running' "
                 + "AND heartbeat_at < ?", tenant, time(stale));
         return rows.list("SELECT id FROM report_jobs WHERE tenant_id = ? AND status = 'queued' "
                 + "ORDER BY requested_at, id", List.of(tenant), row -> Columns.uuid(row, "id"));
-    }
-
-    private int update(String sql, Object... parameters) {
-        return jdbc.prepareStatement(sql, (PreparedStatement statement) -> {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        });
     }
 
     private static @Nullable OffsetDateTime time(@Nullable Instant instant) {
