@@ -6,8 +6,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
- * Recognises telephone numbers that are valid in their numbering plan, using libphonenumber's
- * {@code isValidNumber} (assigned ranges and lengths per region, not just a plausible digit count).
+ * Recognises telephone numbers that are valid in their numbering plan: libphonenumber's answer to
+ * {@code isValidNumber} (assigned ranges and lengths per region, not just a plausible digit count), computed by
+ * {@link NumberPlans} from libphonenumber's metadata.
  *
  * <ul>
  *   <li>Numbers with a leading {@code +} (E.164, or international format with spaces, dashes, dots or
@@ -166,7 +167,7 @@ final class PhoneDetector {
     /**
      * Fast path for {@code +} numbers: reads the country code (E.164 country codes are prefix-free) and
      * the national number directly instead of running libphonenumber's general parser, then asks
-     * {@code isValidNumber}. A {@code false} here falls back to the full parse, which also understands
+     * {@link NumberPlans#isValid}. A {@code false} here falls back to the full parse, which also understands
      * forms such as {@code +44 (0)20 …}.
      */
     private static boolean validInternational(String value) {
@@ -209,7 +210,7 @@ final class PhoneDetector {
                 number.setNumberOfLeadingZeros(leadingZeros);
             }
         }
-        return UTIL.isValidNumber(number);
+        return NumberPlans.isValid(number);
     }
 
     /**
@@ -229,7 +230,7 @@ final class PhoneDetector {
                 digits = digits * 10 + (c - '0');
             }
         }
-        return UTIL.isValidNumber(new PhoneNumber().setCountryCode(1).setNationalNumber(digits));
+        return NumberPlans.isValid(new PhoneNumber().setCountryCode(1).setNationalNumber(digits));
     }
 
     private static char firstDigit(String value) {
@@ -379,7 +380,7 @@ final class PhoneDetector {
     private static boolean valid(String value, String region) {
         try {
             PhoneNumber number = UTIL.parse(value, region);
-            return UTIL.isValidNumber(number);
+            return NumberPlans.isValid(number);
         } catch (NumberParseException notANumber) {
             return false;
         }
