@@ -12,12 +12,12 @@ package io.perimeter.analyzer.classification;
  *       quad after those is a version number);
  *   <li>US_SSN only in the {@code NNN-NN-NNNN} layout, CARD_NUMBER only as 13–19 contiguous digits
  *       (issuer range and Luhn), IBAN only in electronic form;
- *   <li>PHONE through libphonenumber's matcher ({@link PhoneDetector#containsPhoneNumber}), only in
- *       international form or written with phone punctuation, never as a bare digit run.
+ *   <li>PHONE ({@link PhoneDetector#containsPhoneNumber}) only in international form or written with phone
+ *       punctuation, never as a bare digit run, and valid in its numbering plan.
  * </ul>
  *
  * <p>At most {@value #MAX_TOKENS} tokens are checked. Stateless and thread-safe; allocates only for
- * tokens that pass a detector's first checks, and in libphonenumber's matcher when the text holds at
+ * tokens that pass a detector's first checks, and for the phone-number candidates of a text that holds at
  * least seven digits.
  */
 final class FreeTextScanner {

@@ -1,7 +1,6 @@
 package io.perimeter.analyzer.classification;
 
 import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
@@ -38,7 +37,6 @@ final class PhoneDetector {
 
     /** Longest text searched for phone numbers by {@link #containsPhoneNumber}. */
     static final int MAX_TEXT_CHARS = 2048;
-    private static final long MAX_TEXT_TRIES = 16;
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** Words that introduce an extension after a number, longest first. */
@@ -244,19 +242,97 @@ final class PhoneDetector {
     }
 
     /**
-     * Whether {@code text} contains a phone number: libphonenumber's matcher finds valid numbers in the
-     * default region, and each candidate must then pass {@link #isPhoneNumber} as an unnamed value
-     * (international form, or written with phone punctuation), so that bare digit runs in text
-     * (order numbers, references) are not taken for phone numbers.
+     * Whether {@code text} (its first {@value #MAX_TEXT_CHARS} characters) contains a phone number written as
+     * {@link #isPhoneNumber} accepts one in an unnamed field: in international form, or with an area code in
+     * parentheses or at least two separators, and valid in its numbering plan.
+     *
+     * <p>In each run of phone characters (digits, {@code space + - . ( ) /}) the candidates are its beginning up to the
+     * end of any of its digit groups that a separator does not join to the next ({@code 415-555-2671 (home)}), the same
+     * from a later {@code +} or {@code (} ({@code tel./fax 0123 (415) 555-2671}), and each of its space-free words
+     * ({@code on 2024-01-02 415-555-2671}, {@code 415-555-2671 2 times}); a
+     * stretch of several words in the middle of a run is not one (the digit groups of a printed IBAN). As in
+     * libphonenumber's text matcher, a candidate that starts with a digit must not follow a Latin letter, {@code %} or
+     * currency sign, and none may be followed by one ({@code SKU4155552671}, {@code 12.5%}). A run right after a word
+     * such as {@code version} or {@code build} begins with a version, not a number. Bare digit runs (order numbers,
+     * timestamps) are not formatted, so they are not taken for phone numbers.
      */
     boolean containsPhoneNumber(String text) {
         int len = Math.min(text.length(), MAX_TEXT_CHARS);
-        if (!hasPhoneShapedSpan(text, len)) {
-            return false;
+        int i = 0;
+        while (i < len) {
+            char c = text.charAt(i);
+            if (!isDigit(c) && c != '+' && c != '(') {
+                i++;
+                continue;
+            }
+            int runEnd = i;
+            while (runEnd < len && isPhoneCharacter(text.charAt(runEnd))) {
+                runEnd++;
+            }
+            if (hasNumberIn(text, i, runEnd, afterVersionWord(text, i))) {
+                return true;
+            }
+            i = runEnd;
         }
-        CharSequence bounded = text.length() > MAX_TEXT_CHARS ? text.subSequence(0, MAX_TEXT_CHARS) : text;
-        for (PhoneNumberMatch match : UTIL.findNumbers(bounded, defaultRegion, PhoneNumberUtil.Leniency.VALID, MAX_TEXT_TRIES)) {
-            if (!afterVersionWord(text, match.start()) && isPhoneNumber(match.rawString(), false)) {
+        return false;
+    }
+
+    /**
+     * Whether the run of phone characters {@code text[from, to)} holds a phone number (see {@link #containsPhoneNumber}):
+     * its beginning (unless the run follows a version word), or the part from a later {@code +} or {@code (}, up to the
+     * end of one of its digit groups; or one of its space-free words (the first one too, unless after a version word).
+     */
+    private boolean hasNumberIn(String text, int from, int to, boolean afterVersionWord) {
+        boolean runStarts = !afterVersionWord
+                && !(isDigit(text.charAt(from)) && from > 0 && cannotAdjoin(text.charAt(from - 1)));
+        for (int start = from; start < to; start++) {
+            char c = text.charAt(start);
+            if ((start == from ? runStarts : c == '+' || c == '(') && hasNumberFrom(text, start, to, false)) {
+                return true;
+            }
+        }
+        int space = text.indexOf(' ', from);
+        int wordStart = runStarts ? from : space < 0 ? to : space + 1;
+        while (wordStart < to) {
+            int wordEnd = wordStart;
+            while (wordEnd < to && text.charAt(wordEnd) != ' ') {
+                wordEnd++;
+            }
+            if (wordEnd - wordStart >= MIN_DIGITS && hasNumberFrom(text, wordStart, wordEnd, true)) {
+                return true;
+            }
+            wordStart = wordEnd + 1;
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code text[start, end)}, for some {@code end <= to} where a number {@link #endsNumber may end}, is one;
+     * a {@code word} may also end at {@code to}, whatever follows its space.
+     */
+    private boolean hasNumberFrom(String text, int start, int to, boolean word) {
+        boolean international = text.charAt(start) == '+';
+        boolean open = text.charAt(start) == '(';
+        int digits = 0;
+        int formatting = 0; // separators and parentheses: a national number in text needs two
+        for (int end = international ? start + 1 : start; end < to; end++) {
+            char c = text.charAt(end);
+            if (!isDigit(c)) {
+                if (c == '+') {
+                    return false; // a plus sign only starts a number
+                }
+                open &= c != ')';
+                formatting++;
+                continue;
+            }
+            if (++digits > MAX_DIGITS) {
+                return false;
+            }
+            boolean canEnd = word && end + 1 == to
+                    ? to == text.length() || !cannotAdjoin(text.charAt(to))
+                    : endsNumber(text, end + 1);
+            if (digits >= MIN_DIGITS && (international || formatting >= 2) && canEnd
+                    && isPhoneNumber(text.substring(open ? start + 1 : start, end + 1), false)) { // "(" never closed: not the number's
                 return true;
             }
         }
@@ -264,65 +340,32 @@ final class PhoneDetector {
     }
 
     /**
-     * Cheap gate before libphonenumber's matcher: a run of digits and phone punctuation
-     * ({@code space + - . ( ) /}) holding 7–17 digits and a {@code +}, a {@code (} or two separators,
-     * that is not a dotted quad, a date or an SSN.
+     * Whether a number may end just before {@code text[at]}: not inside a digit group, not before a separator that joins
+     * it to a next group ({@code 3/4/2015}, {@code 1130 8524 2627 13}), and not next to a letter, {@code %} or currency
+     * sign.
      */
-    private static boolean hasPhoneShapedSpan(String text, int len) {
-        int digits = 0;
-        int separators = 0;
-        char pending = 0;
-        boolean marker = false;
-        boolean onlyDots = true;
-        int runs = 0;
-        int run = 0;
-        int longestRun = 0;
-        int runShape = 0; // the first three run lengths as decimal digits, e.g. 324 for NNN-NN-NNNN
-        for (int i = 0; i <= len; i++) {
-            char c = i == len ? '|' : text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                if (pending != 0) {
-                    separators++;
-                    onlyDots &= pending == '.';
-                    pending = 0;
-                }
-                digits++;
-                run++;
-                continue;
-            }
-            if (run > 0) {
-                runs++;
-                longestRun = Math.max(longestRun, run);
-                if (runs <= 3) {
-                    runShape = runShape * 10 + Math.min(run, 9);
-                }
-                run = 0;
-            }
-            if (c == ' ' || c == '-' || c == '.' || c == '/' || c == ')') {
-                if (digits > 0) {
-                    pending = c;
-                }
-            } else if (c == '+' || c == '(') {
-                marker = true;
-            } else {
-                boolean dottedQuad = onlyDots && runs == 4 && longestRun <= 3;
-                boolean dateLike = !marker && runs == 3 && longestRun == 4 && digits <= 8;
-                boolean ssnLike = !marker && runs == 3 && runShape == 324;
-                if (digits >= MIN_DIGITS && digits <= MAX_DIGITS + 2 && (marker || separators >= 2)
-                        && !dottedQuad && !dateLike && !ssnLike) {
-                    return true;
-                }
-                digits = 0;
-                separators = 0;
-                pending = 0;
-                marker = false;
-                onlyDots = true;
-                runs = 0;
-                longestRun = 0;
-                runShape = 0;
-            }
+    private static boolean endsNumber(String text, int at) {
+        if (at == text.length()) {
+            return true;
         }
-        return false;
+        char c = text.charAt(at);
+        if (isDigit(c) || cannotAdjoin(c)) {
+            return false;
+        }
+        return !((c == ' ' || c == '-' || c == '.' || c == '/') && at + 1 < text.length() && isDigit(text.charAt(at + 1)));
+    }
+
+    private static boolean isPhoneCharacter(char c) {
+        return isDigit(c) || c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == '+';
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** A Latin letter, {@code %} or a currency sign: a number next to one is part of something else. */
+    private static boolean cannotAdjoin(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '%' || Character.getType(c) == Character.CURRENCY_SYMBOL;
     }
 
     /** Whether the word just before {@code offset} is {@code version}, {@code v}, {@code build}, …. */

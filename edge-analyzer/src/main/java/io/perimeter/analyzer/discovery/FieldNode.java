@@ -33,8 +33,29 @@ final class FieldNode {
     /** The observation in which this field last held an array (forms and queries). */
     long arrayStamp;
 
+    /** {@link #inspectedName}, and the parent name it was made from. */
+    private String inspectedName;
+    private String inspectedParent;
+
     FieldNode(String name) {
         this.name = name;
+    }
+
+    /**
+     * The name under which this field's values are classified: {@code parent.name}, {@code parent[]} for the items of
+     * an array, or the name alone at the top or in an array. Made once and reused, so that the classifier's look-ups by
+     * name hash it once; made again if the node has been moved under a parent of another name ({@link #absorb}).
+     */
+    String inspectedName(String parent) {
+        if (name == null) {
+            return null;
+        }
+        if (inspectedName == null || parent != inspectedParent) {
+            inspectedName = ITEMS.equals(name) && parent != null ? parent + ITEMS
+                    : parent == null || ITEMS.equals(parent) ? name : parent + "." + name;
+            inspectedParent = parent;
+        }
+        return inspectedName;
     }
 
     void type(FieldType type) {

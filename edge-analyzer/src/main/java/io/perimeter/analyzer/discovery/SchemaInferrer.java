@@ -216,9 +216,7 @@ public final class SchemaInferrer {
 
     private void inspect(MessagePart part, FieldLocation location, String parent, FieldNode node,
             Supplier<String> fullPath, String value) {
-        String name = node.name == null ? null : FieldNode.ITEMS.equals(node.name) && parent != null ? parent + FieldNode.ITEMS
-                : parent == null || FieldNode.ITEMS.equals(parent) ? node.name : parent + "." + node.name;
-        Set<DataClass> classes = inspector.inspect(part, location, name, fullPath, value);
+        Set<DataClass> classes = inspector.inspect(part, location, node.inspectedName(parent), fullPath, value);
         if (!classes.isEmpty()) {
             node.addDataClasses(classes);
         }

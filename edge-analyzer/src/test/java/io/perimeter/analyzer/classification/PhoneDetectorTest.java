@@ -89,6 +89,36 @@ class PhoneDetectorTest {
         assertThat(us.containsPhoneNumber("No digits here at all")).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Call 415.555.2671.",
+        "(+44 20 7946 0958)",                      // an international number opened by a parenthesis
+        "on 2024-01-02 415-555-2671 again",        // a word of a run that starts with a date
+        "415-555-2671 2 times",                    // the first word of a run
+        "version 1.2/(415) 555-2671",              // from a later parenthesis, after a version
+        "(415-555-2671 unanswered",                // a parenthesis never closed is not the number's
+        "fax 415/555-2671 (415) 555-2671 x12",
+        "Reach me on +1-415-555-2671!"})
+    void findsNumbersWhereverTheTextPutsThem(String text) {
+        assertThat(us.containsPhoneNumber(text)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SKU415-555-2671",                         // after a letter
+        "415-555-2671% of the quota",              // before a percent sign
+        "GB29 NWBK 6016 1331 9268 19",             // the digit groups of a printed IBAN
+        "GB46 NWBK 1130 8524 2627 13",             // ... whose first three groups alone would be a valid number
+        "on 2024-01-02 10.235.75.225",             // an IP address after a date
+        "on 2024-01-02 3/4/2015",                  // two dates
+        "(3/14/2015 was the day",
+        "Retry after 1706579365 (epoch seconds)",  // a bare digit run
+        "Released build 12.0.22485.185 to the ring",
+        "version 415-555-2671"})
+    void leavesOtherDigitsInTextAlone(String text) {
+        assertThat(us.containsPhoneNumber(text)).isFalse();
+    }
+
     @Test
     void invalidNumbersAreRejectedEvenInPhoneFields() {
         assertThat(us.isPhoneNumber("123-456-7890", true)).isFalse();
