@@ -126,7 +126,7 @@ public final class Classifier {
         if (from == to) {
             return 0;
         }
-        int hints = FieldNameHints.analyze(context.fieldPath());
+        int hints = context.hints();
         if (to - from > MAX_INSPECTED_CHARS) {
             int classes = (hints & FieldNameHints.PASSWORD) != 0 ? PASSWORD : 0;
             if (SecretDetector.isPemPrivateKey(value)) {
@@ -186,9 +186,11 @@ public final class Classifier {
         if (c0 == 'e' && JwtDetector.isJwt(v)) {
             classes |= JWT;
         }
-        if (shape == null && (classes & JWT) == 0 && (c0 == '+' || c0 == '(' || IpAddressDetector.mayStartWith(c0)
-                || len >= FreeTextScanner.MIN_CHARS && (v.indexOf(' ') >= 0 || v.indexOf('\n') >= 0))) {
-            shape = ValueShape.of(v); // else a word that starts with another letter: no detector below reads it
+        if (shape == null && (classes & JWT) == 0 && (c0 == '+' || c0 == '('
+                || len >= FreeTextScanner.MIN_CHARS && (v.indexOf(' ') >= 0 || v.indexOf('\n') >= 0)
+                || IpAddressDetector.mayStartWith(c0) && (!isAsciiLetter(c0) || v.indexOf(':') >= 0))) {
+            // else a word that starts with a letter: only an IPv6 address (two colons at least) would read the shape
+            shape = ValueShape.of(v);
         }
         if ((hints & FieldNameHints.VERSION) == 0 && shape != null && shape.mayBeIpAddress() && len <= IpAddressDetector.MAX_CHARS
                 && IpAddressDetector.isIpAddress(v)) {

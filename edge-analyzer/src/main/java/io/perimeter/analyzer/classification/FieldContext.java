@@ -12,13 +12,54 @@ import java.util.Objects;
  * name is known. The classifier looks at the last named segment and, for a few rules, at its parent
  * ({@code customer.name}, {@code address.line1}).
  *
- * @param location where the value sits, never {@code null}
- * @param fieldPath the field name or path, or {@code null}
+ * <p>A context may be made once per field and passed with each of its values: what the name says is read once.
+ * Thread-safe.
  */
-public record FieldContext(FieldLocation location, String fieldPath) {
+public final class FieldContext {
 
-    public FieldContext {
-        Objects.requireNonNull(location, "location");
+    private static final int UNREAD = -1;
+
+    private final FieldLocation location;
+    private final String fieldPath;
+    /** {@link FieldNameHints#analyze} of the field path, read on first use: a context made once per field serves all its values. */
+    private int hints = UNREAD;
+
+    public FieldContext(FieldLocation location, String fieldPath) {
+        this.location = Objects.requireNonNull(location, "location");
+        this.fieldPath = fieldPath;
+    }
+
+    public FieldLocation location() {
+        return location;
+    }
+
+    public String fieldPath() {
+        return fieldPath;
+    }
+
+    /** What the field name says (an int is written whole, so a race at most reads the name twice). */
+    int hints() {
+        int known = hints;
+        if (known == UNREAD) {
+            known = FieldNameHints.analyze(fieldPath);
+            hints = known;
+        }
+        return known;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FieldContext that && location == that.location && Objects.equals(fieldPath, that.fieldPath);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * location.hashCode() + Objects.hashCode(fieldPath);
+    }
+
+    @Override
+    public String toString() {
+        return "FieldContext[location=" + location + ", fieldPath=" + fieldPath + "]";
     }
 
     /** A leaf of a JSON body at {@code path}. */

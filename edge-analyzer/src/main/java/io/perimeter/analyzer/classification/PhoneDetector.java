@@ -266,10 +266,11 @@ final class PhoneDetector {
                 continue;
             }
             int runEnd = i;
-            while (runEnd < len && isPhoneCharacter(text.charAt(runEnd))) {
-                runEnd++;
+            int digits = 0;
+            for (char r; runEnd < len && isPhoneCharacter(r = text.charAt(runEnd)); runEnd++) {
+                digits += isDigit(r) ? 1 : 0;
             }
-            if (hasNumberIn(text, i, runEnd, afterVersionWord(text, i))) {
+            if (digits >= MIN_DIGITS && hasNumberIn(text, i, runEnd, afterVersionWord(text, i))) {
                 return true;
             }
             i = runEnd;

@@ -1,6 +1,8 @@
 package io.perimeter.analyzer.discovery;
 
 import io.perimeter.analyzer.classification.DataClass;
+import io.perimeter.analyzer.classification.FieldContext;
+import io.perimeter.analyzer.classification.FieldLocation;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 
@@ -33,8 +35,8 @@ final class FieldNode {
     /** The observation in which this field last held an array (forms and queries). */
     long arrayStamp;
 
-    /** {@link #inspectedName}, and the parent name it was made from. */
-    private String inspectedName;
+    /** {@link #inspected}, and the parent name it was made from. */
+    private FieldContext inspected;
     private String inspectedParent;
 
     FieldNode(String name) {
@@ -42,20 +44,18 @@ final class FieldNode {
     }
 
     /**
-     * The name under which this field's values are classified: {@code parent.name}, {@code parent[]} for the items of
-     * an array, or the name alone at the top or in an array. Made once and reused, so that the classifier's look-ups by
-     * name hash it once; made again if the node has been moved under a parent of another name ({@link #absorb}).
+     * Where this field's values are classified, under the name {@code parent.name}, {@code parent[]} for the items of an
+     * array, or the name alone at the top or in an array. Made once and reused, so that what the name says is read
+     * once; made again if the node has been moved under a parent of another name ({@link #absorb}).
      */
-    String inspectedName(String parent) {
-        if (name == null) {
-            return null;
-        }
-        if (inspectedName == null || parent != inspectedParent) {
-            inspectedName = ITEMS.equals(name) && parent != null ? parent + ITEMS
+    FieldContext inspected(FieldLocation location, String parent) {
+        if (inspected == null || parent != inspectedParent || location != inspected.location()) {
+            String inspectedName = name == null ? null : ITEMS.equals(name) && parent != null ? parent + ITEMS
                     : parent == null || ITEMS.equals(parent) ? name : parent + "." + name;
+            inspected = new FieldContext(location, inspectedName);
             inspectedParent = parent;
         }
-        return inspectedName;
+        return inspected;
     }
 
     void type(FieldType type) {

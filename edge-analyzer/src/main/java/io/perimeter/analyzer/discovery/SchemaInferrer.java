@@ -216,7 +216,7 @@ public final class SchemaInferrer {
 
     private void inspect(MessagePart part, FieldLocation location, String parent, FieldNode node,
             Supplier<String> fullPath, String value) {
-        Set<DataClass> classes = inspector.inspect(part, location, node.inspectedName(parent), fullPath, value);
+        Set<DataClass> classes = inspector.inspect(part, node.inspected(location, parent), fullPath, value);
         if (!classes.isEmpty()) {
             node.addDataClasses(classes);
         }

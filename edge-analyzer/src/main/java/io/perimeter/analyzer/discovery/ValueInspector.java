@@ -1,7 +1,7 @@
 package io.perimeter.analyzer.discovery;
 
 import io.perimeter.analyzer.classification.DataClass;
-import io.perimeter.analyzer.classification.FieldLocation;
+import io.perimeter.analyzer.classification.FieldContext;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -14,18 +14,16 @@ import java.util.function.Supplier;
 public interface ValueInspector {
 
     /** An inspector that finds nothing. */
-    ValueInspector NONE = (part, location, fieldPath, fullPath, value) -> Set.of();
+    ValueInspector NONE = (part, field, fullPath, value) -> Set.of();
 
     /**
      * @param part      which part of the call the value is in (query, request body, response body)
-     * @param location  where the value sits
-     * @param fieldPath the field's name, with its parent's ({@code user.email}, {@code emails[]}), as
-     *                  {@link io.perimeter.analyzer.classification.FieldContext} takes it
+     * @param field     where the value sits, and the field's name with its parent's ({@code user.email},
+     *                  {@code emails[]}); the same instance for every value of a field
      * @param fullPath  the field's path from the message's root ({@code cards[].number}; a form or query parameter's
      *                  decoded name), built only when asked, and only valid during this call: most values have no
      *                  data class and need no path
      * @return the data classes of the value, empty when none
      */
-    Set<DataClass> inspect(MessagePart part, FieldLocation location, String fieldPath, Supplier<String> fullPath,
-            String value);
+    Set<DataClass> inspect(MessagePart part, FieldContext field, Supplier<String> fullPath, String value);
 }

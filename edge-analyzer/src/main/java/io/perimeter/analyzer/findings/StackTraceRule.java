@@ -93,13 +93,13 @@ final class StackTraceRule implements Rule {
     /**
      * Which languages' words the first {@code length} bytes of an answer hold (UTF-8, so a word of ASCII characters in
      * the text is the same run of bytes), the necessary condition of each pattern: {@code .java:}, {@code .kt:},
-     * {@code .scala:}, {@code Native Method} or {@code Unknown Source} (Java), the traceback header (Python),
+     * {@code .scala:}, {@code .groovy:}, {@code (Native Method)} or {@code (Unknown Source)} (Java), the traceback header (Python),
      * {@code :line } (.NET), {@code .js:}, {@code .ts:} or {@code node:} (Node.js), {@code Stack trace:} or an error
-     * heading ({@code error:}, {@code Warning:}, {@code Notice:}, {@code </b>:}, {@code Uncaught }) for PHP,
+     * heading ({@code error:}, {@code Warning:}, {@code Notice:}, {@code </b>:}, {@code Uncaught Class:}) for PHP,
      * {@code [running]:} (Go), {@code .rb:} (Ruby). Read before the answer is decoded (most answers hold none of the
      * words, and their text is then never built for this rule), through a one-byte-per-character view of the bytes,
      * whose searches are the JDK's vectorised ones; the words that end in a colon are found in one pass over the
-     * colons.
+     * colons, and Java's frames without a file in one pass over the opening parentheses.
      */
     static int marks(byte[] bytes, int length) {
         String text = new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
@@ -118,19 +118,35 @@ final class StackTraceRule implements Rule {
                 case 'b' -> marks |= endsAt(text, colon, ".rb") ? RUBY_MARK : 0;
                 case ']' -> marks |= endsAt(text, colon, "[running]") ? GO_MARK : 0;
                 case ')' -> marks |= endsAt(text, colon, PYTHON_HEADER) ? PYTHON_MARK : 0;
+                case 'y' -> marks |= endsAt(text, colon, ".groovy") ? JAVA_MARK : 0;
                 default -> { }
+            }
+            if ((marks & PHP_MARK) == 0 && uncaughtEndsAt(text, colon)) {
+                marks |= PHP_MARK;
             }
             if (colon + 1 < text.length() && text.charAt(colon + 1) == 'l' && text.startsWith("line ", colon + 1)) {
                 marks |= DOTNET_MARK;
             }
         }
-        if ((marks & JAVA_MARK) == 0 && (text.contains("Native Method") || text.contains("Unknown Source"))) {
-            marks |= JAVA_MARK;
-        }
-        if ((marks & PHP_MARK) == 0 && text.contains("Uncaught ")) {
-            marks |= PHP_MARK;
+        for (int open = text.indexOf('('); open >= 0 && (marks & JAVA_MARK) == 0; open = text.indexOf('(', open + 1)) {
+            if (text.startsWith("Native Method)", open + 1) || text.startsWith("Unknown Source)", open + 1)) {
+                marks |= JAVA_MARK;
+            }
         }
         return marks;
+    }
+
+    /** Whether {@code Uncaught } and a class name of word characters and {@code \} end right before {@code colon}. */
+    private static boolean uncaughtEndsAt(String text, int colon) {
+        int start = colon;
+        while (start > 0 && colon - start < 100 && isClassNameCharacter(text.charAt(start - 1))) {
+            start--;
+        }
+        return start < colon && endsAt(text, start, "Uncaught ");
+    }
+
+    private static boolean isClassNameCharacter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '\\';
     }
 
     /** Whether {@code word} ends right before {@code end}. */

@@ -41,10 +41,10 @@ public final class Analyzer {
 
     public Analyzer(Classifier classifier, InventorySettings settings, Clock clock) {
         this.classifier = classifier;
-        this.inventory = new InventoryBuilder(settings, clock, (part, location, fieldPath, fullPath, value) -> {
-            Set<DataClass> classes = classifier.classify(new FieldContext(location, fieldPath), value);
+        this.inventory = new InventoryBuilder(settings, clock, (part, field, fullPath, value) -> {
+            Set<DataClass> classes = classifier.classify(field, value);
             if (!classes.isEmpty()) {
-                CURRENT.get().add(part.name(), fieldPath, fullPath.get(), classes);
+                CURRENT.get().add(part.name(), field.fieldPath(), fullPath.get(), classes);
             }
             return classes;
         });

@@ -30,6 +30,9 @@ class StackTraceMarksTest {
                 "<b>Warning</b>:  include(x.php) in <b>/var/www/a.php</b> on line <b>3</b>", "Notice: x in /a/b.php on line 9",
                 "Parse error: syntax error in /srv/x.php on line 2", "PHP Fatal error:  Uncaught Exception: boom in /a.php:3",
                 "Uncaught App\\Err in /a.php on line 4", "x.php on line 5", "Fatal error in /a.php on line 3",
+                "PHP Fatal error:  Uncaught TypeError: bad in /a.php on line 4", "Uncaught App\\Http\\NotFound</b>: in "
+                        + "<b>/a.php</b> on line <b>4</b>", "Uncaught : in /a.php on line 4",
+                "at org.shop.Job.run(Job.groovy:12)", "at x.Y.z(Native Method", "(Unknown Source)",
                 "Müller: at café.Ünï.ß(Main.java:3) 日本", "Ошибка:line 4 in Ä.cs", "¿node:x? · tracé.js:1:2",
                 ":line at the start", "ends with .rb:", ".java:", "node:", "Stack trace", "Traceback (most recent call last)",
                 "{\"a\":\"b\",\"c\":1,\"d\":[\"x.js\",\"y.ts\"],\"e\":\"node\",\"f\":\"line 4\",\"g\":\"index.php5\"}",
