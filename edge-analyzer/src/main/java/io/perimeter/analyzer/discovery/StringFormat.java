@@ -44,8 +44,10 @@ public enum StringFormat {
         if (len == 36 && isUuid(s)) {
             return UUID;
         }
-        if (startsWith(s, "http://") || startsWith(s, "https://") || startsWith(s, "urn:") || startsWith(s, "ftp://")
-                || startsWith(s, "wss://") || startsWith(s, "ws://")) {
+        char scheme = (char) (c0 | 0x20); // lower case for letters (the schemes below start with h, u, f or w)
+        if ((scheme == 'h' || scheme == 'u' || scheme == 'f' || scheme == 'w')
+                && (startsWith(s, "http://") || startsWith(s, "https://") || startsWith(s, "urn:") || startsWith(s, "ftp://")
+                || startsWith(s, "wss://") || startsWith(s, "ws://"))) {
             return hasNoSpace(s) ? URI : null;
         }
         return isEmail(s) ? EMAIL : null;

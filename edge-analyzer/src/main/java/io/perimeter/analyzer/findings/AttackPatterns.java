@@ -93,6 +93,10 @@ final class AttackPatterns {
         "mv", "id", "whoami", "pwd", "ifconfig", "ipconfig", "hostname", "uname", "ls", "wget", "curl", "nc", "netcat",
         "sh", "bash", "zsh", "dash", "python", "perl", "ruby", "php", "ping", "sleep", "nslookup", "dig"};
 
+    /** See {@link #worthLooking}. */
+    private static final String[] SAFE_CHARACTER_WORDS = {"select", "information_schema", "@@version", "xp_cmdshell",
+        "outfile", "dumpfile", "sqlite_master", "cookie", "boot.ini", "win.ini", "powershell"};
+
     private AttackPatterns() {}
 
     /** The attack rules whose patterns {@code value} (already decoded once) matches. */
@@ -246,7 +250,14 @@ final class AttackPatterns {
         return climbs >= (source == Source.PATH ? 1 : 2);
     }
 
-    /** False for values made only of characters no pattern needs (letters, digits, spaces, {@code - _ . , @ +}). */
+    /**
+     * False for values made only of letters, digits, spaces and {@code - _ . , @ +} that hold none of the words that
+     * the only patterns such a value can match need: {@code union select}, {@code information_schema},
+     * {@code @@version}, {@code xp_cmdshell}, {@code into outfile} or {@code dumpfile}, {@code sqlite_master} (SQL),
+     * {@code document.cookie} (XSS), {@code boot.ini}, {@code win.ini} and a path that is just {@code ..} (traversal),
+     * {@code powershell -} (command). Every other alternative needs a quote, {@code = ; | & ( < : / \ % $} or a line
+     * break.
+     */
     private static boolean worthLooking(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -255,9 +266,16 @@ final class AttackPatterns {
                 return true;
             }
         }
+        if (s.equals("..")) {
+            return true;
+        }
         String lower = s.toLowerCase(Locale.ROOT);
-        return lower.contains("select") || lower.contains("sleep") || lower.contains("waitfor")
-                || lower.contains("information_schema") || lower.contains(" or ") || lower.contains(" and ");
+        for (String word : SAFE_CHARACTER_WORDS) {
+            if (lower.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code v} has a tab, carriage return, vertical tab or form feed, or two spaces in a row. */

