@@ -156,8 +156,15 @@ final class PhoneDetector {
                 }
             }
         }
-        if (nanpDefault && (digits == 10 || (digits == 11 && firstDigit(value) == '1'))) {
-            return validNanp(value, digits == 11);
+        if (nanpDefault) {
+            if (digits == 10 || (digits == 11 && firstDigit(value) == '1')) {
+                return validNanp(value, digits == 11);
+            }
+            if (firstDigit(value) >= '2') {
+                // A NANP number has ten digits; another length can become one only by stripping a 1 (the country code
+                // or the trunk prefix) or the 011 exit code (PhoneDetectorTest compares this with the parse)
+                return false;
+            }
         }
         return valid(value, defaultRegion);
     }

@@ -14,10 +14,7 @@ import io.perimeter.sensor.call.Headers;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Collections;
-import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The analyzer's per-call work: discovery (service, endpoint template, schemas) and classification of every value
@@ -31,7 +28,7 @@ public final class Analyzer {
      * Headers that describe the message, not its data: not worth classifying on every call. Looked up ignoring case,
      * without lower-casing each header name of each call.
      */
-    private static final Set<String> STRUCTURAL_HEADERS = caseInsensitive("host", "content-length", "content-type",
+    private static final HeaderNames STRUCTURAL_HEADERS = new HeaderNames("host", "content-length", "content-type",
             "connection", "accept", "accept-encoding", "accept-language", "date", "cache-control", "transfer-encoding",
             "content-encoding", "vary", "etag", "last-modified", "server", "keep-alive", "expect", "upgrade",
             "cookie", "set-cookie", "pragma", "age", "expires");
@@ -141,12 +138,6 @@ public final class Analyzer {
             }
         }
         return n;
-    }
-
-    private static Set<String> caseInsensitive(String... names) {
-        TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-        set.addAll(List.of(names));
-        return Collections.unmodifiableSet(set);
     }
 
     private void record(EndpointRef endpoint, NamedPart part, String name, Set<DataClass> classes) {

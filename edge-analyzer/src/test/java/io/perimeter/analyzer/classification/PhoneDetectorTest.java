@@ -2,6 +2,10 @@ package io.perimeter.analyzer.classification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,6 +121,45 @@ class PhoneDetectorTest {
         "version 415-555-2671"})
     void leavesOtherDigitsInTextAlone(String text) {
         assertThat(us.containsPhoneNumber(text)).isFalse();
+    }
+
+    /**
+     * In a NANP default region a number of digits and separators that starts with 2–9 is read without libphonenumber's
+     * parser: the answers are those of the parse, for numbers of every length from 7 to 15 (and with a 1, 11, 0 or the
+     * 011 exit code in front, which the parser strips).
+     */
+    @Test
+    void nanpNumbersAnswerAsTheParseDoes() throws Exception {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        Random random = new Random(20261207);
+        String[] starts = {"011", "1", "11", "0", "01", "", "", ""};
+        int valid = 0;
+        for (String region : List.of("US", "CA", "PR", "JM")) {
+            PhoneDetector detector = new PhoneDetector(region);
+            for (int i = 0; i < 5_000; i++) {
+                StringBuilder digits = new StringBuilder(starts[random.nextInt(starts.length)]);
+                int length = 7 + random.nextInt(9);
+                while (digits.length() < length) {
+                    digits.append((char) ('0' + (digits.length() == 0 ? 2 + random.nextInt(8) : random.nextInt(10))));
+                }
+                StringBuilder value = new StringBuilder();
+                for (int d = 0; d < digits.length(); d++) {
+                    if (d > 0 && random.nextInt(4) == 0) {
+                        value.append(random.nextBoolean() ? ' ' : '-');
+                    }
+                    value.append(digits.charAt(d));
+                }
+                boolean expected;
+                try {
+                    expected = util.isValidNumber(util.parse(value.toString(), region));
+                } catch (NumberParseException notANumber) {
+                    expected = false;
+                }
+                valid += expected ? 1 : 0;
+                assertThat(detector.isPhoneNumber(value.toString(), true)).as(region + " " + value).isEqualTo(expected);
+            }
+        }
+        assertThat(valid).as("valid numbers among 20,000").isGreaterThan(500);
     }
 
     @Test
