@@ -35,12 +35,12 @@ final class ObjectWalkRule implements Rule {
             return;
         }
         long identity = PseudonymBits.of(call.principal().get());
-        for (ObservedCall.PathValue id : ObjectIds.of(call)) {
+        for (ObjectIds.Id id : call.objectIds(pseudonyms)) {
             DistinctMembers members = slots.get(ObjectIds.slot(call, id));
             if (members == null) {
                 continue;
             }
-            long object = PseudonymBits.of(pseudonyms.pseudonym("object", id.value()));
+            long object = id.pseudonym();
             int distinct;
             int identities;
             synchronized (members) {
@@ -61,7 +61,7 @@ final class ObjectWalkRule implements Rule {
                 identities = members.subjectsOverThreshold();
             }
             sink.report(Occurrence.of(RuleId.API1_OBJECT_WALK, call, Evidence.at(EvidenceLocation.REQUEST_PATH)
-                    .withField(id.name())
+                    .withField(id.at().name())
                     .withFact("distinctObjects", distinct)
                     .withFact("identities", identities)
                     .withFact("threshold", threshold)));

@@ -3,6 +3,7 @@ package io.perimeter.analyzer.findings;
 import io.perimeter.analyzer.classification.DataClass;
 import io.perimeter.analyzer.discovery.EndpointRef;
 import io.perimeter.analyzer.pipeline.CallProfile;
+import io.perimeter.analyzer.redaction.Pseudonymizer;
 import io.perimeter.sensor.call.ApiCall;
 import io.perimeter.sensor.call.Body;
 import io.perimeter.sensor.call.Header;
@@ -62,6 +63,9 @@ final class ObservedCall {
 
     /** A template parameter and the decoded path segment behind it. */
     record PathValue(int position, String name, String value) {}
+
+    private List<ObjectIds.Id> objectIds;
+    private Pseudonymizer objectIdsKey;
 
     ObservedCall(ApiCall call, CallProfile profile, Optional<String> principal) {
         this.call = call;
@@ -194,6 +198,18 @@ final class ObservedCall {
             query = MessageFields.parameters(rawQuery);
         }
         return query;
+    }
+
+    /**
+     * The object ids of the path with their pseudonyms ({@link ObjectIds#of}), made once per call: two rules count
+     * them, and a keyed pseudonym is the dearest thing about them.
+     */
+    List<ObjectIds.Id> objectIds(Pseudonymizer pseudonyms) {
+        if (objectIds == null || objectIdsKey != pseudonyms) {
+            objectIds = ObjectIds.of(this, pseudonyms);
+            objectIdsKey = pseudonyms;
+        }
+        return objectIds;
     }
 
     /** The value behind each template parameter, decoded (empty when template and path do not line up). */

@@ -43,12 +43,12 @@ final class SharedObjectRule implements Rule {
             return;
         }
         long identity = PseudonymBits.of(call.principal().get());
-        for (ObservedCall.PathValue id : ObjectIds.of(call)) {
+        for (ObjectIds.Id id : call.objectIds(pseudonyms)) {
             DistinctMembers readers = slots.get(ObjectIds.slot(call, id));
             if (readers == null) {
                 continue;
             }
-            long object = PseudonymBits.of(pseudonyms.pseudonym("object", id.value()));
+            long object = id.pseudonym();
             int distinct;
             int objects;
             synchronized (readers) {
@@ -69,7 +69,7 @@ final class SharedObjectRule implements Rule {
                 objects = readers.subjectsOverThreshold();
             }
             sink.report(Occurrence.of(RuleId.API1_SHARED_OBJECT, call, Evidence.at(EvidenceLocation.REQUEST_PATH)
-                    .withField(id.name())
+                    .withField(id.at().name())
                     .withClasses(personal)
                     .withFact("distinctIdentities", distinct)
                     .withFact("objects", objects)
