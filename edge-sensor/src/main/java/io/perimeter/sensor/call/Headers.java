@@ -1,5 +1,7 @@
 package io.perimeter.sensor.call;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +27,16 @@ public record Headers(List<Header> fields) {
 
     /** Every value of the named field, in order. */
     public List<String> all(String name) {
-        return fields.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+        List<String> values = null;
+        for (int i = 0; i < fields.size(); i++) { // as in first: no stream per look-up, no list when there is none
+            Header field = fields.get(i);
+            if (field.name().equalsIgnoreCase(name)) {
+                if (values == null) {
+                    values = new ArrayList<>(2);
+                }
+                values.add(field.value());
+            }
+        }
+        return values == null ? List.of() : Collections.unmodifiableList(values);
     }
 }
