@@ -1,6 +1,7 @@
 package io.perimeter.analyzer.classification;
 
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where a value sits: its location in the message and its field name or path.
@@ -18,6 +19,8 @@ import java.util.Objects;
 public final class FieldContext {
 
     private static final int UNREAD = -1;
+    private static final int MAX_SHARED = 8_192;
+    private static final ConcurrentHashMap<FieldContext, FieldContext> SHARED = new ConcurrentHashMap<>();
 
     private final FieldLocation location;
     private final String fieldPath;
@@ -27,6 +30,27 @@ public final class FieldContext {
     public FieldContext(FieldLocation location, String fieldPath) {
         this.location = Objects.requireNonNull(location, "location");
         this.fieldPath = fieldPath;
+    }
+
+    /**
+     * A context equal to {@code new FieldContext(location, fieldPath)}, the same instance for every caller that asks for
+     * the same one: what the name says is read once per name, and holders of contexts (a schema node per field) keep
+     * one copy of each. At most 8,192 are kept (all dropped when full, as {@link FieldNameHints} does); names only.
+     */
+    public static FieldContext shared(FieldLocation location, String fieldPath) {
+        FieldContext made = new FieldContext(location, fieldPath);
+        if (fieldPath != null && fieldPath.length() > FieldNameHints.MAX_CACHED_NAME_CHARS) {
+            return made;
+        }
+        FieldContext known = SHARED.get(made);
+        if (known != null) {
+            return known;
+        }
+        if (SHARED.size() >= MAX_SHARED) {
+            SHARED.clear();
+        }
+        known = SHARED.putIfAbsent(made, made);
+        return known == null ? made : known;
     }
 
     public FieldLocation location() {

@@ -35,9 +35,8 @@ final class FieldNode {
     /** The observation in which this field last held an array (forms and queries). */
     long arrayStamp;
 
-    /** {@link #inspected}, and the parent name it was made from. */
+    /** Where this field's values are classified ({@link #inspected}); dropped when the node moves ({@link #absorb}). */
     private FieldContext inspected;
-    private String inspectedParent;
 
     FieldNode(String name) {
         this.name = name;
@@ -45,15 +44,15 @@ final class FieldNode {
 
     /**
      * Where this field's values are classified, under the name {@code parent.name}, {@code parent[]} for the items of an
-     * array, or the name alone at the top or in an array. Made once and reused, so that what the name says is read
-     * once; made again if the node has been moved under a parent of another name ({@link #absorb}).
+     * array, or the name alone at the top or in an array ({@code parent} is always this node's parent's name). Made
+     * once and reused, so that what the name says is read once; one instance is shared by every node of that name
+     * ({@link FieldContext#shared}), so a schema keeps a reference per field, not a copy of its name.
      */
     FieldContext inspected(FieldLocation location, String parent) {
-        if (inspected == null || parent != inspectedParent || location != inspected.location()) {
+        if (inspected == null || location != inspected.location()) {
             String inspectedName = name == null ? null : ITEMS.equals(name) && parent != null ? parent + ITEMS
                     : parent == null || ITEMS.equals(parent) ? name : parent + "." + name;
-            inspected = new FieldContext(location, inspectedName);
-            inspectedParent = parent;
+            inspected = FieldContext.shared(location, inspectedName);
         }
         return inspected;
     }
@@ -88,7 +87,8 @@ final class FieldNode {
 
     /**
      * Adds what {@code other} learned into this field (the same position in another schema, or a key
-     * collapsing into {@code {key}}). Nodes of {@code other} may be moved here: it must not be used again.
+     * collapsing into {@code {key}}). Nodes of {@code other} may be moved here: it must not be used again. A node moved
+     * under this one forgets its {@link #inspected} name, which was made with its former parent's name.
      */
     void absorb(FieldNode other) {
         types |= other.types;
@@ -124,6 +124,7 @@ final class FieldNode {
                     mine = key.equals(child.name) ? child : new FieldNode(key);
                     properties.put(key, mine);
                     if (mine == child) {
+                        child.inspected = null; // named after its former parent
                         continue;
                     }
                 }
@@ -133,6 +134,7 @@ final class FieldNode {
         if (other.items != null) {
             if (items == null) {
                 items = other.items;
+                items.inspected = null;
             } else {
                 items.absorb(other.items);
             }
