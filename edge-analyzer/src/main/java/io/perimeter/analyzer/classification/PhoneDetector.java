@@ -37,6 +37,8 @@ final class PhoneDetector {
 
     /** Longest text searched for phone numbers by {@link #containsPhoneNumber}. */
     static final int MAX_TEXT_CHARS = 2048;
+    /** Candidates of one text validated at most (each may need libphonenumber's parser). */
+    static final int MAX_TEXT_TRIES = 32;
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** Words that introduce an extension after a number, longest first. */
@@ -157,13 +159,11 @@ final class PhoneDetector {
             }
         }
         if (nanpDefault) {
-            if (digits == 10 || (digits == 11 && firstDigit(value) == '1')) {
+            // Ten digits, or eleven after a 1, starting with 2-9 (an area code): the national number itself. Other
+            // shapes (0 or 1 where the area code would start, 011 ...) are left to the parser, which may read an exit
+            // code or a country code in them.
+            if (digits == 10 && digit(value, 0) >= '2' || digits == 11 && digit(value, 0) == '1' && digit(value, 1) >= '2') {
                 return validNanp(value, digits == 11);
-            }
-            if (firstDigit(value) >= '2') {
-                // A NANP number has ten digits; another length can become one only by stripping a 1 (the country code
-                // or the trunk prefix) or the 011 exit code (PhoneDetectorTest compares this with the parse)
-                return false;
             }
         }
         return valid(value, defaultRegion);
@@ -238,10 +238,12 @@ final class PhoneDetector {
         return NumberPlans.isValid(new PhoneNumber().setCountryCode(1).setNationalNumber(digits));
     }
 
-    private static char firstDigit(String value) {
+    /** The digit of {@code value} at {@code index} among its digits, or 0. */
+    private static char digit(String value, int index) {
+        int seen = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c >= '0' && c <= '9') {
+            if (c >= '0' && c <= '9' && seen++ == index) {
                 return c;
             }
         }
@@ -261,12 +263,14 @@ final class PhoneDetector {
      * libphonenumber's text matcher, a candidate that starts with a digit must not follow a Latin letter, {@code %} or
      * currency sign, and none may be followed by one ({@code SKU4155552671}, {@code 12.5%}). A run right after a word
      * such as {@code version} or {@code build} begins with a version, not a number. Bare digit runs (order numbers,
-     * timestamps) are not formatted, so they are not taken for phone numbers.
+     * timestamps) are not formatted, so they are not taken for phone numbers. At most {@value #MAX_TEXT_TRIES}
+     * candidates of {@value #MAX_CHARS} characters at most are validated per text.
      */
     boolean containsPhoneNumber(String text) {
         int len = Math.min(text.length(), MAX_TEXT_CHARS);
+        Tries tries = new Tries();
         int i = 0;
-        while (i < len) {
+        while (i < len && tries.left > 0) {
             char c = text.charAt(i);
             if (!isDigit(c) && c != '+' && c != '(') {
                 i++;
@@ -277,7 +281,7 @@ final class PhoneDetector {
             for (char r; runEnd < len && isPhoneCharacter(r = text.charAt(runEnd)); runEnd++) {
                 digits += isDigit(r) ? 1 : 0;
             }
-            if (digits >= MIN_DIGITS && hasNumberIn(text, i, runEnd, afterVersionWord(text, i))) {
+            if (digits >= MIN_DIGITS && hasNumberIn(text, i, runEnd, afterVersionWord(text, i), tries)) {
                 return true;
             }
             i = runEnd;
@@ -290,12 +294,12 @@ final class PhoneDetector {
      * its beginning (unless the run follows a version word), or the part from a later {@code +} or {@code (}, up to the
      * end of one of its digit groups; or one of its space-free words (the first one too, unless after a version word).
      */
-    private boolean hasNumberIn(String text, int from, int to, boolean afterVersionWord) {
+    private boolean hasNumberIn(String text, int from, int to, boolean afterVersionWord, Tries tries) {
         boolean runStarts = !afterVersionWord
                 && !(isDigit(text.charAt(from)) && from > 0 && cannotAdjoin(text.charAt(from - 1)));
         for (int start = from; start < to; start++) {
             char c = text.charAt(start);
-            if ((start == from ? runStarts : c == '+' || c == '(') && hasNumberFrom(text, start, to, false)) {
+            if ((start == from ? runStarts : c == '+' || c == '(') && hasNumberFrom(text, start, to, false, tries)) {
                 return true;
             }
         }
@@ -306,7 +310,7 @@ final class PhoneDetector {
             while (wordEnd < to && text.charAt(wordEnd) != ' ') {
                 wordEnd++;
             }
-            if (wordEnd - wordStart >= MIN_DIGITS && hasNumberFrom(text, wordStart, wordEnd, true)) {
+            if (wordEnd - wordStart >= MIN_DIGITS && hasNumberFrom(text, wordStart, wordEnd, true, tries)) {
                 return true;
             }
             wordStart = wordEnd + 1;
@@ -318,12 +322,12 @@ final class PhoneDetector {
      * Whether {@code text[start, end)}, for some {@code end <= to} where a number {@link #endsNumber may end}, is one;
      * a {@code word} may also end at {@code to}, whatever follows its space.
      */
-    private boolean hasNumberFrom(String text, int start, int to, boolean word) {
+    private boolean hasNumberFrom(String text, int start, int to, boolean word, Tries tries) {
         boolean international = text.charAt(start) == '+';
         boolean open = text.charAt(start) == '(';
         int digits = 0;
         int formatting = 0; // separators and parentheses: a national number in text needs two
-        for (int end = international ? start + 1 : start; end < to; end++) {
+        for (int end = international ? start + 1 : start; end < to && end - start <= MAX_CHARS; end++) {
             char c = text.charAt(end);
             if (!isDigit(c)) {
                 if (c == '+') {
@@ -339,9 +343,13 @@ final class PhoneDetector {
             boolean canEnd = word && end + 1 == to
                     ? to == text.length() || !cannotAdjoin(text.charAt(to))
                     : endsNumber(text, end + 1);
-            if (digits >= MIN_DIGITS && (international || formatting >= 2) && canEnd
-                    && isPhoneNumber(text.substring(open ? start + 1 : start, end + 1), false)) { // "(" never closed: not the number's
-                return true;
+            if (digits >= MIN_DIGITS && (international || formatting >= 2) && canEnd) {
+                if (tries.left-- <= 0) {
+                    return false;
+                }
+                if (isPhoneNumber(text.substring(open ? start + 1 : start, end + 1), false)) { // "(" never closed: not the number's
+                    return true;
+                }
             }
         }
         return false;
@@ -361,6 +369,11 @@ final class PhoneDetector {
             return false;
         }
         return !((c == ' ' || c == '-' || c == '.' || c == '/') && at + 1 < text.length() && isDigit(text.charAt(at + 1)));
+    }
+
+    /** The candidates of one text still to validate: hostile text (runs of {@code +} or {@code (}) gets bounded work. */
+    private static final class Tries {
+        int left = MAX_TEXT_TRIES;
     }
 
     private static boolean isPhoneCharacter(char c) {
