@@ -39,6 +39,15 @@ final class NumberPlans {
     private static final String NON_GEOGRAPHIC = "001";
     private static final Automaton DIGIT = Automaton.makeCharRange('0', '9');
 
+    /**
+     * Whether libphonenumber's parser, in {@code region}, rewrites a national number with the region's transform rule
+     * (the NANP regions that complete a seven-digit local number with their area code: AG, BB, GU, …).
+     */
+    static boolean completesLocalNumbers(String region) {
+        PhoneMetadata metadata = METADATA.getMetadataForRegion(region);
+        return metadata == null || !metadata.getNationalPrefixTransformRule().isEmpty();
+    }
+
     /** Whether every region's expressions could be compiled (see {@link Plan#UNREADABLE}); for the test. */
     static boolean allReadable() {
         for (String region : UTIL.getSupportedRegions()) {

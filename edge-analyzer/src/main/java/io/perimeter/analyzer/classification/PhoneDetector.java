@@ -48,11 +48,17 @@ final class PhoneDetector {
 
     private final String defaultRegion;
     private final boolean nanpDefault;
+    /**
+     * A NANP region whose parser takes a number starting with 2–9 as it is (US, CA, DO, JM, PR); the others complete a
+     * seven-digit local number with their area code (AG, BB, GU, …).
+     */
+    private final boolean nanpDigitsAsIs;
 
     /** @param defaultRegion ISO 3166-1 alpha-2 region for numbers written without {@code +} */
     PhoneDetector(String defaultRegion) {
         this.defaultRegion = defaultRegion;
         this.nanpDefault = UTIL.getCountryCodeForRegion(defaultRegion) == 1;
+        this.nanpDigitsAsIs = nanpDefault && !NumberPlans.completesLocalNumbers(defaultRegion);
     }
 
     /**
@@ -164,6 +170,11 @@ final class PhoneDetector {
             // code or a country code in them.
             if (digits == 10 && digit(value, 0) >= '2' || digits == 11 && digit(value, 0) == '1' && digit(value, 1) >= '2') {
                 return validNanp(value, digits == 11);
+            }
+            if (nanpDigitsAsIs && digit(value, 0) >= '2') {
+                // No exit code, country code or trunk prefix to strip, and no local-number rule: the parser would
+                // take every digit as the national number (seven digits can be valid: Canada's 310-xxxx)
+                return validNanp(value, false);
             }
         }
         return valid(value, defaultRegion);

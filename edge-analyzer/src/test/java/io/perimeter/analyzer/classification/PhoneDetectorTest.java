@@ -124,16 +124,17 @@ class PhoneDetectorTest {
     }
 
     /**
-     * In a NANP default region ten digits starting with 2–9 (or eleven after a 1) are read as the national number
-     * without libphonenumber's parser; everything else goes to the parser. In every NANP region, for numbers of every
-     * length from 7 to 15, with a 1, 11, 0 or the 011 exit code in front or not, the answers are those of the parse
-     * (which also finds seven-digit numbers valid: Canada's 310-xxxx, the local numbers that AG, BB, GU, … complete).
+     * In a NANP default region ten digits starting with 2–9 (or eleven after a 1), and in US, CA, DO, JM and PR any
+     * number starting with 2–9, are read as the national number without libphonenumber's parser; everything else goes
+     * to the parser. In every NANP region, for numbers of every length from 7 to 15, with a 1, 11, 0 or the 011 exit
+     * code in front or not, the answers are those of the parse (which also finds seven-digit numbers valid: Canada's
+     * 310-xxxx, the local numbers that AG, BB, GU, … complete).
      */
     @Test
     void nanpNumbersAnswerAsTheParseDoes() throws Exception {
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         Random random = new Random(20261207);
-        String[] starts = {"011", "1", "11", "0", "01", "", "", ""};
+        String[] starts = {"011", "1", "11", "0", "01", "310", "", "", ""};
         int valid = 0;
         for (String region : util.getRegionCodesForCountryCode(1)) {
             PhoneDetector detector = new PhoneDetector(region);
