@@ -20,7 +20,9 @@ public final class FieldContext {
 
     private static final int UNREAD = -1;
     private static final int MAX_SHARED = 8_192;
+    private static final int MAX_SHARED_NAME_CHARS = 256;
     private static final ConcurrentHashMap<FieldContext, FieldContext> SHARED = new ConcurrentHashMap<>();
+    private static final FieldContext PATH_SEGMENT = new FieldContext(FieldLocation.PATH_SEGMENT, null);
 
     private final FieldLocation location;
     private final String fieldPath;
@@ -35,11 +37,12 @@ public final class FieldContext {
     /**
      * A context equal to {@code new FieldContext(location, fieldPath)}, the same instance for every caller that asks for
      * the same one: what the name says is read once per name, and holders of contexts (a schema node per field) keep
-     * one copy of each. At most 8,192 are kept (all dropped when full, as {@link FieldNameHints} does); names only.
+     * one copy of each. At most 8,192 are kept (all dropped when full, then filled again with the names in use), of
+     * names up to 256 characters; names only, never values. The factories below return shared contexts.
      */
     public static FieldContext shared(FieldLocation location, String fieldPath) {
         FieldContext made = new FieldContext(location, fieldPath);
-        if (fieldPath != null && fieldPath.length() > FieldNameHints.MAX_CACHED_NAME_CHARS) {
+        if (fieldPath != null && fieldPath.length() > MAX_SHARED_NAME_CHARS) {
             return made;
         }
         FieldContext known = SHARED.get(made);
@@ -88,31 +91,31 @@ public final class FieldContext {
 
     /** A leaf of a JSON body at {@code path}. */
     public static FieldContext json(String path) {
-        return new FieldContext(FieldLocation.JSON_BODY, path);
+        return shared(FieldLocation.JSON_BODY, path);
     }
 
     /** A form field. */
     public static FieldContext form(String name) {
-        return new FieldContext(FieldLocation.FORM, name);
+        return shared(FieldLocation.FORM, name);
     }
 
     /** A query-string parameter. */
     public static FieldContext query(String name) {
-        return new FieldContext(FieldLocation.QUERY, name);
+        return shared(FieldLocation.QUERY, name);
     }
 
     /** A header value. */
     public static FieldContext header(String name) {
-        return new FieldContext(FieldLocation.HEADER, name);
+        return shared(FieldLocation.HEADER, name);
     }
 
     /** A cookie value. */
     public static FieldContext cookie(String name) {
-        return new FieldContext(FieldLocation.COOKIE, name);
+        return shared(FieldLocation.COOKIE, name);
     }
 
     /** A URL path segment (no name). */
     public static FieldContext pathSegment() {
-        return new FieldContext(FieldLocation.PATH_SEGMENT, null);
+        return PATH_SEGMENT;
     }
 }

@@ -2,7 +2,6 @@ package io.perimeter.analyzer.classification;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a field name says about its value.
@@ -57,10 +56,6 @@ final class FieldNameHints {
     static final int AUTHORIZATION = 1 << 11;
 
     static final int MAX_SEGMENT_CHARS = 128;
-    static final int CACHED_NAMES = 8_192;
-    static final int MAX_CACHED_NAME_CHARS = 256;
-
-    private static final ConcurrentHashMap<String, Integer> CACHE = new ConcurrentHashMap<>();
 
     // ---- Word classes (vocabulary) ------------------------------------------------------------
     private static final long W_PASSWORD = 1L;
@@ -184,27 +179,15 @@ final class FieldNameHints {
 
     private FieldNameHints() {}
 
-    /** The hints of {@code fieldPath}, or 0 when it is {@code null} or says nothing known. */
+    /**
+     * The hints of {@code fieldPath}, or 0 when it is {@code null} or says nothing known. Read from the words every
+     * time: {@link FieldContext} keeps the answer, once per field name ({@link FieldContext#shared}).
+     */
     static int analyze(String fieldPath) {
-        if (fieldPath == null || fieldPath.isEmpty()) {
-            return 0;
-        }
-        if (fieldPath.length() > MAX_CACHED_NAME_CHARS) {
-            return read(fieldPath);
-        }
-        Integer known = CACHE.get(fieldPath);
-        if (known != null) {
-            return known;
-        }
-        int hints = read(fieldPath);
-        if (CACHE.size() >= CACHED_NAMES) {
-            CACHE.clear();
-        }
-        CACHE.put(fieldPath, hints);
-        return hints;
+        return fieldPath == null || fieldPath.isEmpty() ? 0 : read(fieldPath);
     }
 
-    /** The hints of a non-empty {@code fieldPath}, read from its words (what {@link #analyze} remembers). */
+    /** The hints of a non-empty {@code fieldPath}, read from its words. */
     static int read(String fieldPath) {
         // Last named segment.
         int segEnd = fieldPath.length();

@@ -269,8 +269,8 @@ final class PhoneDetector {
      * <p>In each run of phone characters (digits, {@code space + - . ( ) /}) the candidates are its beginning up to the
      * end of any of its digit groups that a separator does not join to the next ({@code 415-555-2671 (home)}), the same
      * from a later {@code +} or {@code (} ({@code tel./fax 0123 (415) 555-2671}), and each of its space-free words
-     * ({@code on 2024-01-02 415-555-2671}, {@code 415-555-2671 2 times}); a
-     * stretch of several words in the middle of a run is not one (the digit groups of a printed IBAN). As in
+     * ({@code on 2024-01-02 415-555-2671}, {@code 415-555-2671 2 times}); a stretch of several words in the middle of a
+     * run is not one (the digit groups of a printed IBAN). As in
      * libphonenumber's text matcher, a candidate that starts with a digit must not follow a Latin letter, {@code %} or
      * currency sign, and none may be followed by one ({@code SKU4155552671}, {@code 12.5%}). A run right after a word
      * such as {@code version} or {@code build} begins with a version, not a number. Bare digit runs (order numbers,

@@ -104,25 +104,18 @@ class FieldNameHintsTest {
         assertThat(has(name, SSN)).as(name).isEqualTo(expected);
     }
 
-    /** The remembered hints are the hints read from the name: first sight, second sight, and after the table refilled. */
+    /** A shared context keeps the hints read from its name, for every field name of the labelled corpus. */
     @Test
-    void rememberedHintsAreTheHintsOfTheName() {
+    void sharedContextsKeepTheHintsOfTheirName() {
         List<String> fields = LabelledCorpus.read(LabelledCorpus.FILE).stream().map(LabelledSample::field)
                 .filter(Objects::nonNull).filter(f -> !f.isEmpty()).distinct().toList();
-        assertThat(fields).hasSizeGreaterThan(100);
         assertThat(fields.stream().filter(f -> FieldNameHints.read(f) != 0)).hasSizeGreaterThan(50);
-        for (int round = 0; round < 2; round++) {
-            for (String field : fields) {
-                assertThat(FieldNameHints.analyze(field)).as(field).isEqualTo(FieldNameHints.read(field));
-            }
-        }
-        for (int i = 0; i <= CACHED_NAMES; i++) {
-            FieldNameHints.analyze("unrelated_" + i); // fills the table until it is emptied
-        }
         for (String field : fields) {
-            assertThat(FieldNameHints.analyze(field)).as(field).isEqualTo(FieldNameHints.read(field));
+            FieldContext context = FieldContext.json(field);
+            assertThat(context.hints()).as(field).isEqualTo(FieldNameHints.read(field));
+            assertThat(FieldContext.json(field)).isSameAs(context);
         }
-        String longName = "customer." + "x".repeat(MAX_CACHED_NAME_CHARS) + "_password";
-        assertThat(FieldNameHints.analyze(longName)).isEqualTo(FieldNameHints.read(longName)).isNotZero();
+        String longName = "customer." + "x".repeat(300) + "_password";
+        assertThat(FieldContext.json(longName).hints()).isEqualTo(FieldNameHints.read(longName)).isNotZero();
     }
 }
